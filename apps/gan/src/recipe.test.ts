@@ -1,0 +1,31 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { createRng, initBackend } from '@stablegen/backend';
+import { beforeAll, expect, test } from 'vitest';
+import { ganSchema, type GanConfig } from './config.js';
+import { ganRecipe } from './recipe.js';
+
+beforeAll(async () => {
+  await initBackend('wasm', { log: () => {} });
+});
+
+const config = (extra: Partial<GanConfig>) => Object.freeze(ganSchema.parse({ batchSize: 8, evalSamples: 50, sampleCount: 4, ...extra })) as GanConfig;
+
+test.each([
+  ['plain', {}],
+  ['spectral norm + ZCA-whitened critic input + label smoothing', { spectralNorm: true, whiten: true, labelSmoothing: 0.9 }],
+])('%s: steps keep the tensor count flat and losses finite', async (_name, extra) => {
+  const c = config(extra);
+  const models = await ganRecipe.build(c, createRng(1));
+  const rng = createRng(2);
+  const step = (i: number) => tf.tidy(() => ganRecipe.step(models, { step: i, rng, config: c }));
+  step(1); // Adam creates its slots on the first step
+  const before = tf.memory().numTensors;
+  for (let i = 2; i <= 4; i++) {
+    const m = step(i);
+    expect(Number.isFinite(m['loss/d']) && Number.isFinite(m['loss/g'])).toBe(true);
+  }
+  expect(tf.memory().numTensors).toBe(before);
+  const quality = await ganRecipe.evaluate!(models, 4);
+  expect(Object.keys(quality).sort()).toEqual(['classes_covered', 'confident_share', 'fd_mnist']);
+  ganRecipe.dispose!(models);
+});

@@ -1,0 +1,61 @@
+/**
+ * Everything a run holds: the date task and its encoded splits, the model, Adam with its warm-up
+ * driver, and the teacher-forcing schedule. Built from the config and the seeded rng.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Rng } from '@stablegen/backend';
+import { createDateTask, type DateTask, type InMemoryDataset } from '@stablegen/data';
+import { learningRateDriver, linearWarmup } from '@stablegen/schedules';
+import { createTfSchedule, type TfSchedule } from '@stablegen/teacher-forcing';
+import { UserError } from '@stablegen/trainer';
+import type { Seq2SeqConfig } from './config.js';
+import { lengthBuckets } from './data-batch.js';
+import { createParams } from './model/params.js';
+import { disposeModel, type Seq2SeqModel } from './model/seq2seq-model.js';
+
+export interface Seq2SeqRun {
+  config: Readonly<Seq2SeqConfig>;
+  task: DateTask;
+  data: { train: InMemoryDataset; val: InMemoryDataset; test: InMemoryDataset };
+  /** training rows grouped by input length */
+  buckets: Int32Array[];
+  model: Seq2SeqModel;
+  optimizer: tf.Optimizer;
+  /** sets and returns the learning rate of 0-based step i */
+  lrAt: (i: number) => number;
+  /** eps_i of 0-based step i */
+  eps: TfSchedule;
+}
+
+/** The schedule the flags name; a missing or invalid parameter is a user error naming the flag. */
+export function scheduleFromConfig(c: Readonly<Seq2SeqConfig>): TfSchedule {
+  try {
+    return createTfSchedule(c.tfSchedule, { eps: c.tfEps, k: c.tfK, c: c.tfC, epsMin: c.tfEpsMin });
+  } catch (err) {
+    const msg = (err as Error).message;
+    throw new UserError(`--tf-schedule ${c.tfSchedule}: ${msg}`, 'set --tf-k / --tf-c (see --help)');
+  }
+}
+
+export function buildRun(config: Readonly<Seq2SeqConfig>, rng: Rng): Seq2SeqRun {
+  const eps = scheduleFromConfig(config);
+  const task = createDateTask({ target: config.task, pairsPerDate: config.pairsPerDate });
+  const dims = { inputVocab: task.inputVocab.tokens.length, outputVocab: task.outputVocab.tokens.length, embedding: config.embedding, hidden: config.hidden };
+  const model: Seq2SeqModel = {
+    dims,
+    params: createParams(dims, rng),
+    inputVocab: task.inputVocab,
+    outputVocab: task.outputVocab,
+    inputLength: task.inputLength,
+    outputLength: task.outputLength,
+  };
+  const optimizer = tf.train.adam(config.lr);
+  const lrAt = learningRateDriver(optimizer, linearWarmup({ base: config.lr, steps: config.warmupSteps }));
+  const data = { train: task.toDataset(task.train), val: task.toDataset(task.val), test: task.toDataset(task.test) };
+  return { config, task, data, buckets: lengthBuckets(data.train.x, config.lengthBuckets), model, optimizer, lrAt, eps };
+}
+
+export function disposeRun(r: Seq2SeqRun): void {
+  disposeModel(r.model);
+  r.optimizer.dispose();
+}

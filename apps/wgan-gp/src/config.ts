@@ -1,0 +1,35 @@
+/**
+ * The wgan-gp family's config: typed defaults, one description per key. Defaults are the recipe of
+ * Gulrajani et al. 2017 (alg. 1): n_critic 5, lambda 10, Adam(1e-4, 0, 0.9) for both players, no
+ * batch norm in the critic (the penalty is per sample). The 2-D mixtures start from
+ * configs/<name>.json (their own budget and MLP widths; see presets.ts).
+ */
+import { z } from 'zod';
+import { baseConfigSchema } from '@stablegen/trainer';
+
+export const wganGpSchema = baseConfigSchema({ steps: 1000, batchSize: 64, sampleEvery: 100, checkpointEvery: 100, evalEvery: 250 }).extend({
+  dataset: z
+    .string()
+    .default('mnist')
+    .describe("training data: 'mnist' (embedded), 'folder:<path>', or a 2-D mixture 'ring8' | 'grid25' (these start from configs/<name>.json unless --config is given)"),
+  imageSize: z.number().int().positive().default(28).describe('side of square images (folder datasets are resized to it; mnist is 28)'),
+  channels: z.number().int().min(1).max(3).default(1).describe('image channels for folder datasets (1 or 3)'),
+  maxImagePixels: z.number().int().positive().default(64_000_000).describe('largest image a folder dataset may hold, in pixels'),
+  latentDim: z.number().int().positive().default(64).describe('latent vector size'),
+  width: z.number().int().positive().default(64).describe('images: feature maps of the widest generator layer (the critic mirrors it); DCGAN halves per stage'),
+  generatorBatchNorm: z.boolean().default(true).describe('images: batch norm in the generator (allowed there; the paper uses it)'),
+  criticNorm: z.enum(['none', 'layer', 'instance']).default('layer').describe('images: critic normalisation, per sample only (batch norm would break the per-sample penalty)'),
+  mlpWidth: z.number().int().positive().default(128).describe('2-D: units of every hidden layer of the MLP generator and critic'),
+  mlpDepth: z.number().int().positive().default(3).describe('2-D: hidden layers of the MLP generator and critic'),
+  nCritic: z.number().int().positive().default(5).describe('critic updates per generator update'),
+  gpLambda: z.number().nonnegative().default(10).describe('gradient-penalty weight lambda'),
+  lrG: z.number().positive().default(1e-4).describe('generator Adam learning rate'),
+  lrD: z.number().positive().default(1e-4).describe('critic Adam learning rate'),
+  beta1: z.number().min(0).max(1).default(0).describe('Adam beta1 (0 in the paper)'),
+  beta2: z.number().min(0).max(1).default(0.9).describe('Adam beta2 (0.9 in the paper)'),
+  lrDecay: z.enum(['none', 'linear']).default('none').describe("learning-rate schedule of both players: 'linear' decays to 0 at the last step"),
+  sampleCount: z.number().int().positive().default(64).describe('images: images in each sample grid (fixed latent batch)'),
+  evalSamples: z.number().int().positive().default(1000).describe('samples from a fixed latent batch per evaluation (2,500 for the 2-D mixtures, as in PacGAN)'),
+});
+
+export type WganGpConfig = z.infer<typeof wganGpSchema>;

@@ -1,0 +1,93 @@
+/**
+ * `Conv2DBackpropFilter` for the wasm backend (tfjs-backend-wasm 4.22 has none, so conv nets
+ * cannot train there). dW[K, outC] = cols^T[K, M] @ dy[M, outC]: im2col as a JS loop directly in
+ * the wasm heap, the transpose by the wasm `Transpose` kernel (M padded with zero rows to a
+ * cache-friendly count, see transposeFriendlyRows), and the product on the wasm
+ * backend's own XNNPACK `BatchMatMul` path. That path is only taken without transpose flags, and
+ * it packs (and caches per tensor id) its right operand, so dy, smaller than cols, goes there.
+ */
+import {
+  backend_util,
+  Conv2DBackpropFilter,
+  type Conv2DBackpropFilterAttrs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
+import { im2col, patchDims, patchGeometry, type PatchGeometry } from './patches.js';
+import {
+  heapF32,
+  matMul,
+  offset32,
+  permute,
+  padRows,
+  transpose2d,
+  transposeFriendlyRows,
+  withShape,
+  zerosOutput,
+  kernelInput,
+  type WasmBackendLike,
+} from './wasm-backend.js';
+
+/** Attributes as sent by tfjs-core, plus dilations (other frontends, e.g. converted graphs, send them). */
+type Attrs = Conv2DBackpropFilterAttrs & { dilations?: number | [number, number] };
+
+/**
+ * cols^T with zero columns up to mp: im2col into [mp, K] (rows past M zero), then transposed.
+ * @param x [batch, inH, inW, inC]
+ * @returns [K, mp], owned by the caller
+ */
+function transposedPatches(backend: WasmBackendLike, x: TensorInfo, g: PatchGeometry, mp: number): TensorInfo {
+  const { m, k } = patchDims(g);
+  const cols = backend.makeOutput([mp, k], 'float32');
+  const heap = heapF32(backend);
+  const colsOff = offset32(backend, cols);
+  im2col(heap, offset32(backend, x), colsOff, g);
+  heap.fill(0, colsOff + m * k, colsOff + mp * k);
+  const colsT = transpose2d(backend, cols, mp, k);
+  backend.disposeData(cols.dataId);
+  return colsT;
+}
+
+/**
+ * @param x [batch, inH, inW, inC] (or NCHW when dataFormat is 'NCHW')
+ * @param dy [batch, outH, outW, outC] (or NCHW)
+ * @returns dW [kH, kW, inC, outC]
+ */
+export function conv2DBackpropFilter(x: TensorInfo, dy: TensorInfo, attrs: Attrs, backend: WasmBackendLike): TensorInfo {
+  const info = backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    attrs.filterShape,
+    attrs.strides,
+    attrs.dilations ?? 1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    backend_util.convertConv2DDataFormat(attrs.dataFormat),
+  );
+  const g = patchGeometry(info);
+  const { m, k } = patchDims(g);
+  const outC = info.outChannels;
+  if (m === 0 || k === 0 || outC === 0) return zerosOutput(backend, attrs.filterShape);
+
+  const channelsFirst = info.dataFormat === 'channelsFirst';
+  const xl = channelsFirst ? permute(backend, x, [0, 2, 3, 1]) : x;
+  const mp = transposeFriendlyRows(m); // M rows + zero rows, which add nothing to the product
+  const colsT = transposedPatches(backend, xl, g, mp); // [K, M']
+  // [M', outC] with M ordered (n, oh, ow), from either layout.
+  const dyl = channelsFirst ? permute(backend, dy, [0, 2, 3, 1]) : dy;
+  const dyp = padRows(backend, dyl, m, outC, mp);
+  const dW = matMul(backend, colsT, dyp); // [K, outC]
+  for (const t of [colsT, dyp]) backend.disposeData(t.dataId);
+  if (channelsFirst) [xl, dyl].forEach((t) => backend.disposeData(t.dataId));
+  return withShape(dW, attrs.filterShape);
+}
+
+export const conv2DBackpropFilterConfig: KernelConfig = {
+  kernelName: Conv2DBackpropFilter,
+  backendName: 'wasm',
+  kernelFunc: (({ inputs, attrs, backend }) => {
+    const [x, dy] = [kernelInput(inputs, 'x', Conv2DBackpropFilter), kernelInput(inputs, 'dy', Conv2DBackpropFilter)];
+    return conv2DBackpropFilter(x, dy, attrs as unknown as Attrs, backend as unknown as WasmBackendLike);
+  }) as KernelFunc,
+};

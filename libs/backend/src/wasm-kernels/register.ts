@@ -1,0 +1,62 @@
+/**
+ * Registers the training kernels the tfjs wasm backend lacks (Conv2DBackpropFilter,
+ * UnsortedSegmentSum) and replaces slow built-ins
+ * (Conv2DBackpropInput; BatchMatMul with transpose flags). Idempotent. Call it after
+ * `@tensorflow/tfjs-backend-wasm` has been imported, before or after `setBackend('wasm')`;
+ * `initBackend` does this. Called earlier, it adds only the missing kernels (a replacement needs
+ * the built-in it delegates to), and a later call adds the replacements.
+ */
+import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { batchMatMulConfig } from './batch-mat-mul.js';
+import { saveBuiltin, takeBuiltin } from './builtins.js';
+import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
+import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
+import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
+
+/** Kernels tfjs-backend-wasm 4.22 lacks. */
+export const MISSING_WASM_KERNELS: readonly KernelConfig[] = [conv2DBackpropFilterConfig, unsortedSegmentSumConfig];
+
+/** Faster replacements for built-in wasm kernels. */
+export const REPLACED_WASM_KERNELS: readonly KernelConfig[] = [conv2DBackpropInputConfig, batchMatMulConfig];
+
+const WASM_TRAINING_KERNELS = [...MISSING_WASM_KERNELS, ...REPLACED_WASM_KERNELS];
+
+export interface WasmKernelOptions {
+  /** Also replace the slow built-ins (default true); false puts them back (for A/B benchmarks). */
+  replaceSlowBuiltins?: boolean;
+}
+
+/** Registers our wasm kernels; a second call with the same options changes nothing. */
+export function registerWasmTrainingKernels(options: WasmKernelOptions = {}): void {
+  const replace = options.replaceSlowBuiltins ?? true;
+  if (!replace) REPLACED_WASM_KERNELS.forEach(restoreBuiltin);
+  for (const config of replace ? WASM_TRAINING_KERNELS : MISSING_WASM_KERNELS) {
+    const current = getKernel(config.kernelName, 'wasm');
+    if (current?.kernelFunc === config.kernelFunc) continue;
+    if (current === undefined && REPLACED_WASM_KERNELS.includes(config)) continue; // wasm not loaded yet
+    if (current !== undefined) {
+      saveBuiltin(current);
+      unregisterKernel(config.kernelName, 'wasm');
+    }
+    registerKernel(config);
+  }
+}
+
+/** Unregisters one of ours, putting back the built-in it replaced, if any. */
+function restoreBuiltin(config: KernelConfig): void {
+  if (getKernel(config.kernelName, 'wasm')?.kernelFunc !== config.kernelFunc) return;
+  unregisterKernel(config.kernelName, 'wasm');
+  const builtin = takeBuiltin(config.kernelName);
+  if (builtin !== undefined) registerKernel(builtin);
+}
+
+/** Removes all our kernels and restores the built-ins they replaced. */
+export function unregisterWasmTrainingKernels(): void {
+  WASM_TRAINING_KERNELS.forEach(restoreBuiltin);
+}
+
+/** True when `kernelName` on wasm is currently one of ours. */
+export function isWasmTrainingKernel(kernelName: string): boolean {
+  const ours = WASM_TRAINING_KERNELS.find((c) => c.kernelName === kernelName);
+  return ours !== undefined && getKernel(kernelName, 'wasm')?.kernelFunc === ours.kernelFunc;
+}

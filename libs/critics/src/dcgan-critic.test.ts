@@ -1,0 +1,87 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { checkPenaltyGradient } from '../test/double-backprop.js';
+import { expectNoLeak, useCpu, values } from '../test/helpers.js';
+import { createRng } from '@stablegen/backend';
+import { recordingWeights } from '../test/recording-weights.js';
+import { buildDcganCritic } from './dcgan-critic.js';
+import { dcganWeightLayers } from './weight-layers.js';
+
+beforeAll(useCpu);
+
+/** Parameters of a 4x4 conv cIn -> cOut with bias. */
+const conv4 = (cIn: number, cOut: number): number => 16 * cIn * cOut + cOut;
+const quiet = { warn: () => undefined };
+
+describe('buildDcganCritic', () => {
+  it('MNIST default: conv 1 -> 32 (14x14), conv 32 -> 64 (7x7), dense 3136 -> 1; parameters by hand', () => {
+    const d = buildDcganCritic({ resolution: 28, seed: 1 });
+    expect(d.inputs[0].shape).toEqual([null, 28, 28, 1]);
+    expect(d.outputs[0].shape).toEqual([null, 1]);
+    expect(d.countParams()).toBe(conv4(1, 32) + conv4(32, 64) + 7 * 7 * 64 + 1);
+    expect((d.predict(tf.zeros([3, 28, 28, 1])) as tf.Tensor).shape).toEqual([3, 1]);
+  });
+
+  it('shapes at 32 and 64 with 3 channels', () => {
+    const d32 = buildDcganCritic({ resolution: 32, channels: 3, seed: 1 });
+    expect(d32.countParams()).toBe(conv4(3, 32) + conv4(32, 64) + conv4(64, 128) + 4 * 4 * 128 + 1);
+    const d64 = buildDcganCritic({ resolution: 64, channels: 3, widths: [4, 4, 8, 8], seed: 1 });
+    expect((d64.predict(tf.zeros([2, 64, 64, 3])) as tf.Tensor).shape).toEqual([2, 1]);
+    expect(d64.countParams()).toBe(conv4(3, 4) + conv4(4, 4) + conv4(4, 8) + conv4(8, 8) + 4 * 4 * 8 + 1);
+  });
+
+  it('normalisation: layer / instance add gamma + beta per channel, batch 4 per channel, none on block 1', () => {
+    const base = conv4(1, 32) + conv4(32, 64) + 3137;
+    expect(buildDcganCritic({ resolution: 28, normalization: 'layer', seed: 1 }).countParams()).toBe(base + 2 * 64);
+    expect(buildDcganCritic({ resolution: 28, normalization: 'instance', seed: 1 }).countParams()).toBe(base + 2 * 64);
+    const bn = buildDcganCritic({ resolution: 28, normalization: 'batch', seed: 1, logger: quiet });
+    expect(bn.countParams()).toBe(base + 4 * 64);
+    const names = buildDcganCritic({ resolution: 28, normalization: 'layer', seed: 1 }).layers.map((l) => l.getClassName());
+    expect(names.filter((n) => n === 'LayerNorm').length).toBe(1);
+  });
+
+  it("batch norm logs a warning through the injected logger; other choices do not", () => {
+    const logger = { warn: vi.fn() };
+    buildDcganCritic({ resolution: 28, normalization: 'batch', seed: 1, logger });
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(logger.warn.mock.calls[0][0]).toMatch(/batch normalization in a critic/);
+    for (const normalization of ['none', 'layer', 'instance'] as const) buildDcganCritic({ resolution: 28, normalization, seed: 1, logger });
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+  });
+
+  it('throws on an unknown normalisation or a resolution the widths cannot halve', () => {
+    expect(() => buildDcganCritic({ resolution: 28, normalization: 'group' as never, seed: 1 })).toThrow(/unknown normalization/);
+    expect(() => buildDcganCritic({ resolution: 28, widths: [4, 4, 4], seed: 1 })).toThrow(/divisible/);
+  });
+
+  it('same seed gives identical weights; different seeds differ', () => {
+    const w = (seed: number) => Array.from(buildDcganCritic({ resolution: 8, widths: [4, 8], seed }).getWeights()[0].dataSync());
+    expect(w(2)).toEqual(w(2));
+    expect(w(2)).not.toEqual(w(3));
+  });
+
+  it('forward pass does not leak', () => {
+    const d = buildDcganCritic({ resolution: 8, widths: [4, 8], normalization: 'layer', seed: 1 });
+    const x = tf.zeros([2, 8, 8, 1]);
+    expectNoLeak(() => d.predict(x) as tf.Tensor);
+  });
+
+  it('differentiable twice: variableGrads of ||grad_x critic||^2 is finite and matches a central difference', () => {
+    const d = buildDcganCritic({ resolution: 8, widths: [4, 8], normalization: 'layer', seed: 4 });
+    const x = tf.tensor4d(values(2 * 64, 5), [2, 8, 8, 1]);
+    const before = tf.memory().numTensors;
+    checkPenaltyGradient(d, x);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('every weight layer comes from an injected weightLayers factory (the spectral-norm hook)', () => {
+    const rec = recordingWeights(dcganWeightLayers(createRng(2)));
+    const d = buildDcganCritic({ resolution: 8, widths: [4, 8], seed: 1, weightLayers: rec });
+    expect(rec.requests).toEqual([
+      { kind: 'conv', request: { filters: 4, kernelSize: 4, strides: 2 } },
+      { kind: 'conv', request: { filters: 8, kernelSize: 4, strides: 2 } },
+      { kind: 'dense', request: { units: 1, gain: 1 } },
+    ]);
+    expect(new Set(d.layers.filter((l) => l.getWeights().length > 0))).toEqual(new Set(rec.made));
+  });
+});

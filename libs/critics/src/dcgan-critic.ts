@@ -1,0 +1,54 @@
+/**
+ * DCGAN critic (Radford et al. 2016): stride-2 convolutions (kernel 4, 'same') each followed by
+ * the chosen normalisation (not on the first block, as in the paper) and LeakyReLU(0.2), then
+ * flatten -> dense 1 (a raw score: no sigmoid, losses take logits).
+ */
+import { input, type LayersModel, layers, model } from '@tensorflow/tfjs-layers';
+import { applyChain, applySymbolic, defaultDcganWidths, resolveRng, type SeedOptions } from '@stablegen/layers';
+import { checkNormalization, type CriticLogger, type CriticNormalization, normThenLeaky } from './normalization.js';
+import { criticWeightLayers } from './critic-weights.js';
+import { spectralNormWeightLayers } from './weight-layers.js';
+import type { WeightLayers } from './weight-layers.js';
+
+export interface DcganCriticConfig {
+  /** Input side: 28 (MNIST), 32, 64, ...; must be divisible by 2^widths.length. */
+  resolution: number;
+  /** Input channels (default 1). */
+  channels?: number;
+  /** Feature maps of each stride-2 block, narrowest first (default: the generator's, reversed). */
+  widths?: number[];
+  /** Normalisation after every conv but the first (default 'none'). */
+  normalization?: CriticNormalization;
+  /**
+   * Makes every weight layer (default: tf.layers with N(0, 0.02) kernels). Pass a spectral-norm
+   * factory here to normalise every weight layer; it must support stride-2 convs.
+   */
+  weightLayers?: WeightLayers;
+  /** Spectral normalisation on every weight layer (ignored when weightLayers is given; default false). */
+  spectralNorm?: boolean;
+  /** Receives the warning for 'batch' (default console). */
+  logger?: CriticLogger;
+}
+
+export type DcganCriticOptions = DcganCriticConfig & SeedOptions;
+
+/** Input [batch, resolution, resolution, channels], output [batch, 1]. */
+export function buildDcganCritic(options: DcganCriticOptions): LayersModel {
+  const { resolution, channels = 1 } = options;
+  const widths = options.widths ?? [...defaultDcganWidths(resolution)].reverse();
+  if (!Number.isInteger(resolution / 2 ** widths.length)) {
+    throw new Error(`buildDcganCritic: resolution ${resolution} is not divisible by 2^${widths.length} (one halving per width)`);
+  }
+  const norm = checkNormalization(options.normalization ?? 'none', 'buildDcganCritic', options.logger ?? console);
+  const rng = resolveRng(options, 'buildDcganCritic');
+  const weights = options.weightLayers ?? (options.spectralNorm ? spectralNormWeightLayers(rng) : criticWeightLayers(rng, 'dcgan'));
+  const x = input({ shape: [resolution, resolution, channels], name: 'image' });
+  let h = x;
+  widths.forEach((filters, i) => {
+    h = applySymbolic(weights.conv({ filters, kernelSize: 4, strides: 2 }), h); // [b, res / 2^(i+1), ., filters]
+    h = applyChain(normThenLeaky(i === 0 ? 'none' : norm), h);
+  });
+  const flat = applySymbolic(layers.flatten(), h); // [b, s * s * widths[last]]
+  const score = applySymbolic(weights.dense({ units: 1, gain: 1 }), flat); // [b, 1]
+  return model({ inputs: x, outputs: score, name: `dcgan_critic_${resolution}` });
+}

@@ -1,0 +1,36 @@
+/**
+ * Judges a digit generator: `evalSamples` images from a fixed latent batch, scored by the shipped
+ * MNIST classifier against the 2,000 held-out digits (FD-MNIST, classes covered, confident share).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { loadMnist } from '@stablegen/data';
+import { loadMnistClassifier, MnistJudge } from '@stablegen/metrics';
+import { fixedLatent } from './fixed-latent.js';
+import { generate } from './generate.js';
+
+export interface DigitEvaluator {
+  evaluate(generator: LayersModel): Record<string, number>;
+  dispose(): void;
+}
+
+export async function createDigitEvaluator(evalSamples: number, latentDim: number, seed: number): Promise<DigitEvaluator> {
+  const classifier = await loadMnistClassifier();
+  const heldOut = loadMnist({ split: 'heldout' });
+  const real = tf.tensor4d(heldOut.x.data, heldOut.x.shape as [number, number, number, number]);
+  const judge = MnistJudge.create(classifier, real);
+  real.dispose();
+  const z = fixedLatent(evalSamples, latentDim, seed + 1);
+  return {
+    evaluate(generator) {
+      const images = generate(generator, z) as tf.Tensor4D;
+      const q = judge.judge(images);
+      images.dispose();
+      return { fd_mnist: q.fdMnist, classes_covered: q.classesCovered, confident_share: q.confidentShare };
+    },
+    dispose() {
+      z.dispose();
+      classifier.model.dispose();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Training images for the image-GAN families: a named dataset ('mnist' or 'folder:<path>') held in
+ * memory, drawn in seeded epochs by a sampler whose position a checkpoint can save and restore.
+ */
+import type * as tf from '@tensorflow/tfjs-core';
+import { createSampler, DataError, loadDataset, type InMemoryDataset, type Sampler, type SamplerState } from '@stablegen/data';
+
+export interface ImageSourceOptions {
+  /** 'mnist' or 'folder:<path>'. */
+  dataset: string;
+  batchSize: number;
+  /** Sampler seed (the run's seed). */
+  seed: number;
+  /** Side for folder datasets (mnist is always 28). */
+  imageSize: number;
+  /** Channels for folder datasets (mnist is 1). */
+  channels: number;
+  /** Largest decoded image in pixels (a hostile file cannot exhaust memory). */
+  maxImagePixels?: number;
+  /** Pad MNIST to 32x32 (progressive growing). */
+  pad32?: boolean;
+}
+
+export interface ImageSource {
+  data: InMemoryDataset;
+  /** Image side and channels of the loaded data. */
+  resolution: number;
+  channels: number;
+  /** The next batch [batchSize, resolution, resolution, channels] in [-1, 1]; caller disposes. */
+  nextBatch(): tf.Tensor4D;
+  state(): SamplerState;
+  restore(state: SamplerState): void;
+}
+
+export async function createImageSource(opts: ImageSourceOptions): Promise<ImageSource> {
+  const isFolder = opts.dataset.startsWith('folder:');
+  if (!isFolder && opts.dataset !== 'mnist') {
+    throw new DataError('unknown-dataset', `unknown image dataset '${opts.dataset}'`, "Use 'mnist' or 'folder:<path>'.");
+  }
+  const data = await loadDataset(opts.dataset, {
+    mnist: { pad32: opts.pad32 },
+    folder: { size: opts.imageSize, channels: opts.channels === 3 ? 3 : 1, limitInputPixels: opts.maxImagePixels },
+  });
+  const [, resolution, , channels] = data.x.shape;
+  let sampler: Sampler = createSampler(data, { batchSize: opts.batchSize, seed: opts.seed });
+  return {
+    data,
+    resolution,
+    channels,
+    nextBatch: () => sampler.next().x as tf.Tensor4D,
+    state: () => sampler.state(),
+    restore: (state) => {
+      sampler = createSampler(data, { batchSize: opts.batchSize, state });
+    },
+  };
+}

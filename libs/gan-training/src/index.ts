@@ -1,0 +1,10 @@
+/** @stablegen/gan-training: pieces the image-GAN families (gan, wgan-gp, progressive) share. */
+export { createImageSource, type ImageSource, type ImageSourceOptions } from './image-source.js';
+export { fixedLatent } from './fixed-latent.js';
+export { generate } from './generate.js';
+export { createDigitEvaluator, type DigitEvaluator } from './digit-evaluation.js';
+export { sampleGrid } from './sample-grid.js';
+export { MIXTURES, isMixtureName, mixtureByName, mixtureExtent, type MixtureName } from './mixture.js';
+export { createMixtureEvaluator, scoreMixture, type MixtureEvaluator, type MixtureScores } from './mixture-evaluation.js';
+export { mixtureSampleArtifacts, mixtureScatterSvg, pointsCsv } from './mixture-samples.js';
+export { chainLayers, forwardOf, type Forward } from './layer-chain.js';

@@ -1,0 +1,15 @@
+/** The sample grid artifact: the generator's images for the fixed latent batch, as one PNG. */
+import type * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { imageGridPng, type SampleArtifact } from '@stablegen/trainer';
+import { generate } from './generate.js';
+
+/** @param z fixed latent batch [n, latentDim] */
+export async function sampleGrid(generator: LayersModel, z: tf.Tensor2D, scale = 2): Promise<SampleArtifact> {
+  const images = generate(generator, z) as tf.Tensor4D;
+  try {
+    return { ext: 'png', data: await imageGridPng(images, undefined, scale) };
+  } finally {
+    images.dispose();
+  }
+}

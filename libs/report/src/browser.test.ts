@@ -1,0 +1,131 @@
+/**
+ * Opens generated reports in headless Chromium (Debian's `chromium` package, driven by playwright-core)
+ * and checks that plots and sample grids actually render. Fails, never skips, without the browser.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './browser-check.js';
+import { writeComparisonReport } from './comparison-report.js';
+import { writeRunReport } from './run-report.js';
+import { writeFakeRun, type FakeRun } from './testing/fake-run.js';
+
+const CHROMIUM = CHROMIUM_PATH;
+const ARGS = CHROMIUM_ARGS;
+
+interface ImageState {
+  kind: string;
+  complete: boolean;
+  naturalWidth: number;
+  naturalHeight: number;
+  shownWidth: number;
+}
+
+interface PageState {
+  images: ImageState[];
+  svgBoxes: { width: number; height: number }[];
+  requests: string[];
+  errors: string[];
+  dialogs: string[];
+  scriptCount: number;
+  configText: string;
+}
+
+let root: string;
+let browser: Browser;
+let fake: FakeRun;
+let runHtml: string;
+let cmpHtml: string;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}. Install it with: apt-get update && apt-get install -y chromium ` +
+        '(or set CHROMIUM_PATH to a Chromium binary).',
+    );
+  }
+  root = await mkdtemp(join(tmpdir(), 'report-browser-'));
+  fake = await writeFakeRun(join(root, 'runs', 'gan', 'a'), { config: { note: '<script>alert(1)</script>' } });
+  const other = await writeFakeRun(join(root, 'runs', 'gan', 'b'), { offset: 0.3 });
+  runHtml = (await writeRunReport(fake.dir, { onWarning: () => undefined })).htmlPath;
+  cmpHtml = (await writeComparisonReport([fake.dir, other.dir], join(root, 'cmp'))).htmlPath;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+});
+afterAll(async () => {
+  await browser?.close();
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+/** Load a page from disk and read the state of its images and inline SVGs. */
+async function openReport(path: string): Promise<PageState> {
+  const page = await browser.newPage();
+  const requests: string[] = [];
+  const errors: string[] = [];
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('request', (r) => requests.push(r.url().slice(0, 40)));
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.goto(pathToFileURL(path).href, { waitUntil: 'load' });
+    const state = await page.evaluate(() => ({
+      images: Array.from(document.images).map((img) => ({
+        kind: img.dataset['kind'] ?? '',
+        complete: img.complete,
+        naturalWidth: img.naturalWidth,
+        naturalHeight: img.naturalHeight,
+        shownWidth: img.getBoundingClientRect().width,
+      })),
+      svgBoxes: Array.from(document.querySelectorAll('svg')).map((s) => ({ width: s.getBBox().width, height: s.getBBox().height })),
+      scriptCount: document.scripts.length,
+      configText: document.querySelector('table.config')?.textContent ?? '',
+    }));
+    return { ...state, requests, errors, dialogs };
+  } finally {
+    await page.close();
+  }
+}
+
+function expectAllRendered(state: PageState): void {
+  expect(state.errors).toEqual([]);
+  // Self-contained: the page itself is the only file loaded; everything else is a data: URI.
+  expect(state.requests.filter((u) => !u.startsWith('data:'))).toHaveLength(1);
+  for (const img of state.images) {
+    expect(img.complete, `${img.kind} image did not load`).toBe(true);
+    expect(img.naturalWidth).toBeGreaterThan(0);
+    expect(img.naturalHeight).toBeGreaterThan(0);
+    expect(img.shownWidth).toBeGreaterThan(0);
+  }
+  for (const box of state.svgBoxes) expect(box.width * box.height).toBeGreaterThan(0);
+}
+
+describe('reports in a browser', () => {
+  it('basic: the run report renders its three plots and the sample grids', async () => {
+    const state = await openReport(runHtml);
+    expectAllRendered(state);
+    expect(state.images.filter((i) => i.kind === 'plot')).toHaveLength(3);
+    const samples = state.images.filter((i) => i.kind === 'sample');
+    // Samples every 200 steps of 1000: latest + 3 earlier; each grid is the fixture's 56 x 56 PNG.
+    expect(samples).toHaveLength(4);
+    for (const s of samples) expect([s.naturalWidth, s.naturalHeight]).toEqual([fake.grid.width, fake.grid.height]);
+  });
+
+  it('shows a <script> config value as text and runs no script', async () => {
+    const state = await openReport(runHtml);
+    expect(state.configText).toContain('"<script>alert(1)</script>"');
+    expect(state.scriptCount).toBe(0);
+    expect(state.dialogs).toEqual([]);
+  });
+
+  it('the comparison report renders its summary plot and one sample per run', async () => {
+    const state = await openReport(cmpHtml);
+    expectAllRendered(state);
+    expect(state.images.map((i) => i.kind)).toEqual(['plot', 'sample', 'sample']);
+  });
+});

@@ -1,0 +1,132 @@
+/** Line plots: vega-lite spec -> vega spec -> SVG string, rendered headlessly (renderer 'none'). */
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { decimate, type Point } from './series.js';
+
+/** One curve. Series with the same name share a colour; `faint` draws it light (raw behind a smoothed one). */
+export interface LineSeries {
+  name: string;
+  points: readonly Point[];
+  faint?: boolean;
+}
+
+export interface LinePlotOptions {
+  series: readonly LineSeries[];
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  /** Log-scale y axis; points with y <= 0 cannot be drawn there and are dropped. */
+  logY?: boolean;
+  /** Size of the plotting area in pixels (axes, title and legend come on top). Default 480 x 260. */
+  width?: number;
+  height?: number;
+  /** Each series is thinned to about this many points. Default 2000. */
+  maxPoints?: number;
+  /** Show the colour legend. Default true. */
+  legend?: boolean;
+}
+
+export interface PanelPlotOptions {
+  title?: string;
+  panels: readonly LinePlotOptions[];
+  /** Panels per row. Default 2. */
+  columns?: number;
+}
+
+interface Datum {
+  x: number;
+  y: number;
+  series: string;
+  layer: 'faint' | 'main';
+}
+
+function plotData(opts: LinePlotOptions): Datum[] {
+  const data: Datum[] = [];
+  for (const s of opts.series) {
+    const ok = s.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y) && (!opts.logY || p.y > 0));
+    for (const p of decimate(ok, opts.maxPoints ?? 2000)) {
+      data.push({ x: p.x, y: p.y, series: s.name, layer: s.faint ? 'faint' : 'main' });
+    }
+  }
+  return data;
+}
+
+const seriesNames = (series: readonly LineSeries[]): string[] => [...new Set(series.map((s) => s.name))];
+
+/**
+ * The vega-lite unit spec of one panel (data inline; fields are fixed names, so any metric name is safe).
+ * @param colorDomain series names in legend order; default the panel's own
+ */
+export function linePanelSpec(opts: LinePlotOptions, colorDomain = seriesNames(opts.series)): TopLevelSpec {
+  return {
+    title: opts.title,
+    width: opts.width ?? 480,
+    height: opts.height ?? 260,
+    data: { values: plotData(opts) },
+    mark: { type: 'line', clip: true, strokeWidth: 1.5 },
+    encoding: {
+      x: { field: 'x', type: 'quantitative', title: opts.xLabel },
+      y: {
+        field: 'y',
+        type: 'quantitative',
+        title: opts.yLabel,
+        scale: opts.logY ? { type: 'log' } : { zero: false },
+      },
+      color: {
+        field: 'series',
+        type: 'nominal',
+        title: 'series',
+        scale: { domain: colorDomain },
+        ...(opts.legend === false ? { legend: null } : {}),
+      },
+      detail: { field: 'layer', type: 'nominal' },
+      opacity: {
+        field: 'layer',
+        type: 'ordinal',
+        scale: { domain: ['faint', 'main'], range: [0.25, 1] },
+        legend: null,
+      },
+    },
+  };
+}
+
+/**
+ * Vega numbers clip paths etc. with a process-wide counter (clip1, clip2, ...); renumber the ids per
+ * SVG so the same plot always gives the same bytes.
+ */
+export function renumberSvgIds(svg: string): string {
+  const ids = [...svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+  const map = new Map(ids.map((id, i) => [id, `v${i + 1}`]));
+  return svg.replace(/(\sid="|url\(#|href="#)([^")]+)/g, (all, pre: string, id: string) =>
+    map.has(id) ? `${pre}${map.get(id)}` : all,
+  );
+}
+
+/** Compile a vega-lite spec and render it to an SVG string without a canvas. */
+export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  try {
+    return renumberSvgIds(await view.toSVG());
+  } finally {
+    view.finalize();
+  }
+}
+
+/** One line plot as an SVG string: one path per series, axis titles xLabel / yLabel. */
+export async function linePlot(opts: LinePlotOptions): Promise<string> {
+  return renderVegaLite({ background: 'white', ...linePanelSpec(opts) });
+}
+
+/** Several line plots in a grid with one shared colour legend, as one SVG string. */
+export async function panelPlot(opts: PanelPlotOptions): Promise<string> {
+  if (opts.panels.length === 0) throw new Error('panelPlot: no panels to draw');
+  const domain = seriesNames(opts.panels.flatMap((p) => p.series));
+  // Panels are unit specs without top-level-only keys, so they are valid concat members.
+  const spec = {
+    background: 'white',
+    ...(opts.title ? { title: opts.title } : {}),
+    columns: opts.columns ?? 2,
+    concat: opts.panels.map((p) => linePanelSpec(p, domain)),
+  } as unknown as TopLevelSpec;
+  return renderVegaLite(spec);
+}

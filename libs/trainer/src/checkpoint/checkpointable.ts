@@ -1,0 +1,96 @@
+/**
+ * What a checkpoint holds of a recipe's models: LayersModel weights (trainable and not, e.g. a
+ * spectral-norm `u`), loose variables (e.g. an EMA copy) and optimiser slots (Adam's moments and
+ * step count). Everything is stored by position within its group, so layer-name counters that
+ * differ between processes do not matter.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { CheckpointData, StoredDType, StoredTensor } from './checkpoint-format.js';
+
+export interface Checkpointable {
+  models: Record<string, LayersModel>;
+  optimizers: Record<string, tf.Optimizer>;
+  variables?: Record<string, tf.Variable>;
+}
+
+async function store(tensor: tf.Tensor): Promise<StoredTensor> {
+  const dtype = tensor.dtype as StoredDType;
+  if (!['float32', 'int32', 'bool'].includes(dtype)) throw new Error(`checkpoint: unsupported dtype ${tensor.dtype}`);
+  const data = await tensor.data();
+  const values = dtype === 'bool' ? Uint8Array.from(data as Uint8Array) : dtype === 'int32' ? Int32Array.from(data as Int32Array) : Float32Array.from(data as Float32Array);
+  return { dtype, shape: [...tensor.shape], values };
+}
+
+/** Reads every tensor of `c` into plain arrays, named `model/<key>/<i>`, `var/<key>`, `opt/<key>/<i>`. */
+export async function collectTensors(c: Checkpointable): Promise<CheckpointData['tensors']> {
+  const out: CheckpointData['tensors'] = [];
+  for (const [key, model] of Object.entries(c.models)) {
+    for (const [i, w] of model.weights.entries()) out.push({ name: `model/${key}/${i}`, ...(await store(w.read())) });
+  }
+  for (const [key, v] of Object.entries(c.variables ?? {})) out.push({ name: `var/${key}`, ...(await store(v)) });
+  for (const [key, opt] of Object.entries(c.optimizers)) {
+    const weights = await opt.getWeights();
+    for (const [i, w] of weights.entries()) out.push({ name: `opt/${key}/${i}`, ...(await store(w.tensor)) });
+    disposeCopies(weights);
+  }
+  return out;
+}
+
+/** getWeights returns the optimiser's own slot variables plus fresh tensors (the step count); free only the latter. */
+function disposeCopies(weights: Awaited<ReturnType<tf.Optimizer['getWeights']>>): void {
+  for (const w of weights) if (!(w.tensor instanceof tf.Variable)) w.tensor.dispose();
+}
+
+function toTensor(s: StoredTensor): tf.Tensor {
+  return tf.tensor(s.values, s.shape, s.dtype);
+}
+
+function group(tensors: CheckpointData['tensors'], prefix: string): StoredTensor[] {
+  return tensors
+    .filter((t) => t.name.startsWith(prefix))
+    .sort((a, b) => Number(a.name.slice(prefix.length)) - Number(b.name.slice(prefix.length)));
+}
+
+/** Writes stored tensors back into `c`. Throws if the checkpoint does not fit the models. */
+export async function restoreTensors(c: Checkpointable, tensors: CheckpointData['tensors']): Promise<void> {
+  for (const [key, model] of Object.entries(c.models)) {
+    const stored = group(tensors, `model/${key}/`);
+    if (stored.length !== model.weights.length) {
+      throw new Error(`model '${key}' has ${model.weights.length} weights, checkpoint has ${stored.length}`);
+    }
+    model.weights.forEach((w, i) => {
+      if (w.shape.join() !== stored[i].shape.join()) throw new Error(`model '${key}' weight ${i} has shape [${w.shape}], checkpoint [${stored[i].shape}]`);
+    });
+    const values = stored.map(toTensor);
+    model.setWeights(values);
+    values.forEach((t) => t.dispose());
+  }
+  for (const [key, v] of Object.entries(c.variables ?? {})) {
+    const stored = tensors.find((t) => t.name === `var/${key}`);
+    if (!stored) throw new Error(`variable '${key}' is missing from the checkpoint`);
+    tf.tidy(() => v.assign(toTensor(stored)));
+  }
+  for (const [key, opt] of Object.entries(c.optimizers)) {
+    const live = await opt.getWeights();
+    const names = live.map((w) => w.name);
+    disposeCopies(live);
+    const stored = group(tensors, `opt/${key}/`);
+    // Slot names come from the live optimiser when it has them, else from the count stored.
+    const values = stored.map((s, i) => ({ name: names[i] ?? `${key}/${i}`, tensor: toTensor(s) }));
+    await opt.setWeights(values);
+    values.forEach((w) => w.tensor.dispose()); // setWeights copies into its own variables
+    await disposeReplacedSlots(opt, live);
+  }
+}
+
+/**
+ * tfjs optimisers' setWeights replaces their slot variables (Adam's moments) with new ones without
+ * freeing the old: free those the optimiser no longer holds (restoring into a live run, e.g. a rollback).
+ */
+async function disposeReplacedSlots(opt: tf.Optimizer, before: Awaited<ReturnType<tf.Optimizer['getWeights']>>): Promise<void> {
+  const now = await opt.getWeights();
+  const kept = new Set(now.map((w) => w.tensor));
+  disposeCopies(now);
+  for (const w of before) if (w.tensor instanceof tf.Variable && !kept.has(w.tensor) && !w.tensor.isDisposed) w.tensor.dispose();
+}

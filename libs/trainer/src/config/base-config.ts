@@ -1,0 +1,39 @@
+/**
+ * The flags every app has. A family extends this with its own fields; `baseConfigSchema` takes the
+ * family's defaults for the few values that differ between families.
+ */
+import { z } from 'zod';
+
+export const BACKENDS = ['auto', 'tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'] as const;
+
+export interface BaseDefaults {
+  steps: number;
+  batchSize: number;
+  sampleEvery: number;
+  checkpointEvery: number;
+  evalEvery: number;
+}
+
+const positiveInt = () => z.number().int().positive();
+
+export function baseConfigSchema(d: BaseDefaults) {
+  return z.object({
+    steps: positiveInt().default(d.steps).describe('training steps (one step = one update of every model)'),
+    batchSize: positiveInt().default(d.batchSize).describe('examples per batch'),
+    seed: z.number().int().nonnegative().default(1).describe('seed for every random op (weights, data order, noise)'),
+    backend: z.enum(BACKENDS).default('auto').describe('tfjs backend; auto = tfjs-node-gpu > tfjs-node > wasm > cpu'),
+    out: z.string().default('').describe('run directory (default runs/<family>/<timestamp>)'),
+    resume: z.string().optional().describe('continue the run in this directory from its last good checkpoint'),
+    config: z.string().optional().describe('JSON preset listing only the values that differ from the defaults'),
+    logEvery: positiveInt().default(10).describe('steps between metric lines in metrics.jsonl'),
+    sampleEvery: positiveInt().default(d.sampleEvery).describe('steps between sample grids'),
+    checkpointEvery: positiveInt().default(d.checkpointEvery).describe('steps between checkpoints'),
+    evalEvery: positiveInt().default(d.evalEvery).describe('steps between evaluations'),
+    keepCheckpoints: positiveInt().default(3).describe('checkpoints kept on disk (older ones are deleted)'),
+  });
+}
+
+export type BaseConfig = z.infer<ReturnType<typeof baseConfigSchema>>;
+
+/** Keys that may be given again with --resume (everything else comes from the saved run). */
+export const RESUME_OVERRIDABLE = new Set(['steps', 'backend', 'resume', 'logEvery', 'sampleEvery', 'checkpointEvery', 'evalEvery']);

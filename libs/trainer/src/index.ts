@@ -1,0 +1,27 @@
+/**
+ * @stablegen/trainer: the model-agnostic training loop, config from flags, run directories,
+ * checkpoints and resume.
+ */
+export { train, type TrainCallback, type TrainOptions, type TrainResult, type StepEndInfo } from './train.js';
+export { learningRateOf, scaleLearningRates, type RollbackPolicy, type RollbackRequest } from './rollback.js';
+export type { Recipe, StepContext, SampleArtifact } from './recipe.js';
+export { baseConfigSchema, BACKENDS, type BaseConfig, type BaseDefaults } from './config/base-config.js';
+export { resolveConfig, type ResolvedConfig } from './config/resolve-config.js';
+export { parseFlags, buildCommand } from './config/parse-flags.js';
+export { UserError, runMain, formatUserError, isUserError } from './user-error.js';
+export { type Checkpointable, collectTensors, restoreTensors } from './checkpoint/checkpointable.js';
+export {
+  writeCheckpoint,
+  readCheckpoint,
+  readLatestGoodCheckpoint,
+  listCheckpoints,
+  checkpointName,
+  type CheckpointData,
+} from './checkpoint/checkpoint-format.js';
+export { writeFileAtomic, writeDirAtomic } from './checkpoint/atomic-write.js';
+export { createRunDir, runDirPaths, appendMetrics, type RunDir } from './run-dir.js';
+export { imageGridPng } from './image-grid.js';
+export { exportLayersModel, fileModelLoader } from './export-model.js';
+export { createProgress, type Progress } from './progress.js';
+export { runApp, type RunAppOptions } from './run-app.js';
+export { runSeedBench, writeSeedBench, finalMetrics, summarise, type SeedBenchResult, type SeedRun, type MetricSummary } from './seed-bench.js';

@@ -1,0 +1,48 @@
+/**
+ * A recipe is one model family's training: which models and optimisers, one training step, and
+ * optional samples / evaluation / export. The trainer repeats `step`; everything else is callbacks.
+ */
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { Rng } from '@stablegen/backend';
+import type { z } from 'zod';
+import type { Checkpointable } from './checkpoint/checkpointable.js';
+import type { BaseConfig } from './config/base-config.js';
+
+export interface StepContext<C> {
+  /** 1-based step number. */
+  step: number;
+  /** The run's seeded generator: draw batch indices and tfjs op seeds from it. */
+  rng: Rng;
+  config: Readonly<C>;
+}
+
+/** A file written under samples/ as `step-000100<suffix>.<ext>`. */
+export interface SampleArtifact {
+  ext: 'png' | 'svg' | 'txt' | 'json' | 'csv';
+  data: Buffer | string;
+  suffix?: string;
+}
+
+export interface Recipe<C extends BaseConfig, M> {
+  family: string;
+  /** One line for `--help`. */
+  summary: string;
+  /** The family's full config schema (base fields included), with typed defaults. */
+  schema: z.ZodObject;
+  /** Models, optimisers and data; weights drawn from `rng`. */
+  build(config: Readonly<C>, rng: Rng): Promise<M> | M;
+  /** One training step, run inside tf.tidy; returns scalar metrics (losses, norms). */
+  step(models: M, ctx: StepContext<C>): Record<string, number>;
+  /** The tensors a checkpoint must hold. */
+  checkpointable(models: M): Checkpointable;
+  /** Extra JSON state for checkpoints (e.g. a curriculum position). */
+  saveState?(models: M): Record<string, unknown>;
+  loadState?(models: M, state: Record<string, unknown>): void;
+  /** Samples at a fixed latent batch, so progress is visible over time. */
+  sample?(models: M, step: number): Promise<SampleArtifact[]>;
+  /** Quality metrics (logged with the step). */
+  evaluate?(models: M, step: number): Promise<Record<string, number>>;
+  /** The model exported at the end in the LayersModel format (the generator). */
+  exportModel?(models: M): LayersModel;
+  dispose?(models: M): void;
+}

@@ -1,0 +1,29 @@
+/**
+ * An app's whole main: flags -> frozen config -> backend -> train -> report.html. Apps call
+ * `runApp(recipe)` and nothing else, so every family behaves the same at the edge.
+ */
+import { initBackend } from '@stablegen/backend';
+import { writeRunReport } from '@stablegen/report';
+import type { BaseConfig } from './config/base-config.js';
+import { resolveConfig } from './config/resolve-config.js';
+import type { Recipe } from './recipe.js';
+import { type TrainCallback, train } from './train.js';
+import { runMain } from './user-error.js';
+
+export interface RunAppOptions<M> {
+  argv?: string[];
+  callbacks?: TrainCallback<M>[];
+}
+
+export async function runApp<C extends BaseConfig, M>(recipe: Recipe<C, M>, options: RunAppOptions<M> = {}): Promise<void> {
+  await runMain(async () => {
+    const resolved = resolveConfig(recipe.family, recipe.summary, recipe.schema, options.argv ?? process.argv.slice(2));
+    if (!resolved) return; // --help
+    const config = resolved.config as Readonly<C>;
+    await initBackend(config.backend);
+    const result = await train(recipe, config, { callbacks: options.callbacks });
+    const report = await writeRunReport(result.runDir);
+    console.log(`report: ${report.htmlPath}`);
+    if (result.interrupted) process.exitCode = 130;
+  });
+}

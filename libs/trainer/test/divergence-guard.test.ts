@@ -1,0 +1,73 @@
+/**
+ * The trainer with @stablegen/stability's divergence guard on a run that really diverges: plain SGD
+ * on the toy regression with a learning rate far above the edge of stability.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { initBackend } from '@stablegen/backend';
+import { divergenceGuard } from '@stablegen/stability';
+import { beforeAll, expect, test } from 'vitest';
+import { resolveConfig, train, type Recipe } from '../src/index.js';
+import { toySchema, type ToyConfig } from './toy-recipe.js';
+
+beforeAll(async () => {
+  await initBackend('cpu', { log: () => {} });
+});
+
+interface SgdModels {
+  model: tfl.LayersModel;
+  optimizer: tf.SGDOptimizer;
+}
+
+/** The toy regression y = x . [2, -3] + 0.5 with plain SGD (no noise: the loss can reach 0). */
+const sgdRecipe: Recipe<ToyConfig, SgdModels> = {
+  family: 'toy-sgd',
+  summary: 'linear regression with SGD',
+  schema: toySchema,
+  build(config, rng) {
+    const model = tfl.sequential({ layers: [tfl.layers.dense({ inputShape: [2], units: 1, kernelInitializer: tfl.initializers.glorotUniform({ seed: rng.nextSeed() }) })] });
+    return { model, optimizer: tf.train.sgd(config.lr) };
+  },
+  step({ model, optimizer }, { rng, config }) {
+    const x = tf.tensor2d(Array.from({ length: config.batchSize * 2 }, () => rng.normal()), [config.batchSize, 2]);
+    const y = tf.add(tf.matMul(x, tf.tensor2d([[2], [-3]])), 0.5);
+    const loss = optimizer.minimize(() => tf.losses.meanSquaredError(y, model.apply(x) as tf.Tensor) as tf.Scalar, true) as tf.Scalar;
+    return { loss: loss.dataSync()[0] };
+  },
+  checkpointable: ({ model, optimizer }) => ({ models: { model }, optimizers: { optimizer } }),
+  dispose: ({ model, optimizer }) => {
+    model.dispose();
+    optimizer.dispose();
+  },
+};
+
+const configFor = (argv: string[]) => resolveConfig('toy', 'toy', toySchema, argv)!.config as ToyConfig;
+const readLines = (file: string) => fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, number>);
+const losses = (dir: string) => readLines(path.join(dir, 'metrics.jsonl')).map((m) => m.loss);
+
+test('SGD far above the edge of stability: the guard halves the rate until it trains, and the result equals a run started at that rate', async () => {
+  // The loss 1/B ||X w + b - y||^2 has Hessian 2/B [X 1]^T [X 1], about 2 I for x ~ N(0, I); with
+  // B = 16 its top eigenvalue is about 2.4 to 3.7 per batch (topHessianEigenvalue), so plain SGD is
+  // stable below lr = 2 / lambda (sgdSharpnessLimit), about 0.55 to 0.85: lr 3 and 1.5 blow up.
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'trainer-guard-'));
+  const argv = ['--steps', '30', '--batch-size', '16', '--checkpoint-every', '10', '--log-every', '1'];
+  const guard = divergenceGuard({ blowUp: { keys: ['loss'], factor: 10, warmup: 3, window: 20 }, maxRollbacks: 4 });
+  const guarded = path.join(base, 'guarded');
+  const result = await train(sgdRecipe, configFor([...argv, '--lr', '3', '--out', guarded]), { log: () => {}, tty: false, callbacks: [guard] });
+  expect(result.lastStep).toBe(30);
+  const events = readLines(path.join(guarded, 'events.jsonl'));
+  expect(events.map((e) => [e.kind, e.restoredStep, e.lr])).toEqual([
+    ['rollback', 0, { optimizer: 1.5 }],
+    ['rollback', 0, { optimizer: 0.75 }],
+  ]);
+  for (const e of events) expect(String(e.reason)).toMatch(/^loss = [\d.e+]+ > 10 x median [\d.e+]+ of the last \d+ steps$/);
+
+  // Restored weights, SGD state and RNG make the rest of the run that of a fresh run at lr 0.75, exactly.
+  const fresh = path.join(base, 'fresh');
+  await train(sgdRecipe, configFor([...argv, '--lr', '0.75', '--out', fresh]), { log: () => {}, tty: false });
+  expect(losses(guarded)).toEqual(losses(fresh));
+  expect(losses(guarded)[29]).toBeLessThan(1e-3 * losses(guarded)[0]); // and it trains
+});

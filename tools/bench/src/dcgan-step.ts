@@ -1,0 +1,89 @@
+/**
+ * Benchmark: the reference DCGAN training step on every backend that loads here, each run in its
+ * own child process (dcgan-worker.ts). Prints one progress line per run and the report, and
+ * writes benchmarks/dcgan-step.json and benchmarks/dcgan-step.md at the workspace root.
+ * Run: npx nx run bench:dcgan-step
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compare, dcganReport, type Environment } from './dcgan-report.js';
+import type { WorkerResult } from './dcgan-worker.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const outDir = path.resolve(here, '../../../benchmarks');
+
+interface Run {
+  backend: string;
+  batch: number;
+  warmup: number;
+  steps: number;
+  builtins?: boolean;
+  profile?: boolean;
+}
+
+/** cpu: batch 16 only, 1 warm-up + 3 timed steps (~30 s per step here). */
+const RUNS: Run[] = [
+  { backend: 'tfjs-node-gpu', batch: 16, warmup: 2, steps: 12 },
+  { backend: 'tfjs-node-gpu', batch: 64, warmup: 2, steps: 12 },
+  { backend: 'tfjs-node', batch: 16, warmup: 2, steps: 12 },
+  { backend: 'tfjs-node', batch: 64, warmup: 2, steps: 12 },
+  { backend: 'wasm', batch: 16, warmup: 2, steps: 20 },
+  { backend: 'wasm', batch: 64, warmup: 2, steps: 20, profile: true },
+  { backend: 'wasm', batch: 64, warmup: 2, steps: 20, builtins: true },
+  { backend: 'cpu', batch: 16, warmup: 1, steps: 3 },
+];
+
+/** Runs one worker child; the child writes its result to a temp file. */
+function runWorker(run: Run): WorkerResult {
+  const out = path.join(os.tmpdir(), `dcgan-step-${process.pid}-${run.backend}-${run.batch}-${run.builtins ? 'b' : 'd'}.json`);
+  const flags = ['--backend', run.backend, '--batch', String(run.batch), '--warmup', String(run.warmup), '--steps', String(run.steps), '--out', out];
+  if (run.builtins) flags.push('--builtins');
+  if (run.profile) flags.push('--profile');
+  // process.execArgv carries tsx's loader flags, so the child runs TypeScript too.
+  const child = spawnSync(process.execPath, [...process.execArgv, path.join(here, 'dcgan-worker.ts'), ...flags], { encoding: 'utf8' });
+  if (!fs.existsSync(out)) {
+    const reason = `worker exited with ${child.status}: ${(child.stderr || '').trim().split('\n').pop() ?? ''}`;
+    return { backend: run.backend, batch: run.batch, variant: run.builtins ? 'builtins' : 'default', status: 'failed', reason, warmupSteps: run.warmup, stepMs: [], stepCpuMs: [], peakRssMB: 0 };
+  }
+  const result = JSON.parse(fs.readFileSync(out, 'utf8')) as WorkerResult;
+  fs.rmSync(out);
+  return result;
+}
+
+function progressLine(i: number, run: Run, r: WorkerResult): string {
+  const what = `[${i + 1}/${RUNS.length}] ${run.backend}${run.builtins ? ' (built-ins)' : ''} batch ${run.batch}`;
+  if (r.status !== 'ok') return `${what}: ${r.status} (${r.reason})`;
+  return `${what}: median ${r.medianMs?.toFixed(1)} ms/step (CPU ${r.medianCpuMs?.toFixed(1)} ms) over ${r.stepMs.length} steps, peak RSS ${r.peakRssMB.toFixed(0)} MB`;
+}
+
+function main(): void {
+  const loadAverageStart = os.loadavg();
+  const results: WorkerResult[] = [];
+  const skipped = new Set<string>();
+  RUNS.forEach((run, i) => {
+    if (skipped.has(run.backend)) return;
+    process.stdout.write(`[${i + 1}/${RUNS.length}] ${run.backend}${run.builtins ? ' (built-ins)' : ''} batch ${run.batch}: ${run.warmup} warm-up + ${run.steps} timed steps...\n`);
+    const r = runWorker(run);
+    if (r.status === 'skipped') skipped.add(run.backend); // not loadable here: one row says why
+    results.push(r);
+    process.stdout.write(`${progressLine(i, run, r)}\n`);
+  });
+  const env: Environment = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu: os.cpus()[0]?.model ?? 'unknown cpu',
+    cores: os.cpus().length,
+    loadAverageStart,
+    loadAverageEnd: os.loadavg(),
+  };
+  const md = dcganReport(results, env);
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, 'dcgan-step.json'), `${JSON.stringify({ environment: env, latentSize: 64, comparison: compare(results), results }, null, 2)}\n`);
+  fs.writeFileSync(path.join(outDir, 'dcgan-step.md'), `${md}\n`);
+  process.stdout.write(`\n${md}\nwrote ${path.join(outDir, 'dcgan-step.json')} and dcgan-step.md\n`);
+}
+
+main();

@@ -1,0 +1,98 @@
+/**
+ * Child process of the DCGAN-step benchmark: times the reference step on one backend at one batch
+ * size, so that backends never share a process. Writes a `WorkerResult` as JSON to --out.
+ * Flags: --backend <name> --batch <n> --warmup <n> --steps <n> --out <file> [--builtins] [--profile]
+ * (--builtins: keep tfjs-backend-wasm's own BatchMatMul / Conv2DBackpropInput; --profile: add a
+ * tf.profile per-kernel breakdown of one more step).
+ */
+import '@tensorflow/tfjs-layers'; // registers every gradient (tfjs-core's Node bundle registers none)
+import '@tensorflow/tfjs-backend-wasm'; // registered before our kernels, so kernel status can be told apart
+import * as fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { BackendError, initBackend, registerWasmTrainingKernels } from '@stablegen/backend';
+import { dcganFamily } from './families/dcgan.js';
+import { profileStep, snapshotWasmKernels, type KernelRow } from './kernel-profile.js';
+import { median } from './markdown.js';
+
+export interface WorkerResult {
+  backend: string;
+  batch: number;
+  /** 'builtins': wasm with only the missing kernels added (tfjs-backend-wasm's own BatchMatMul / Conv2DBackpropInput). */
+  variant: 'default' | 'builtins';
+  status: 'ok' | 'skipped' | 'failed';
+  reason?: string;
+  /** initBackend's one line. */
+  backendLine?: string;
+  warmupSteps: number;
+  stepMs: number[];
+  medianMs?: number;
+  /** CPU time (user + system) of this process per timed step: less inflated than wall time when other processes compete for the cores. */
+  stepCpuMs: number[];
+  medianCpuMs?: number;
+  /** Peak resident set of the child process (process.resourceUsage().maxRSS). */
+  peakRssMB: number;
+  losses?: { first: [number, number]; last: [number, number] };
+  profile?: KernelRow[];
+}
+
+const { values: args } = parseArgs({
+  options: {
+    backend: { type: 'string' },
+    batch: { type: 'string' },
+    warmup: { type: 'string', default: '2' },
+    steps: { type: 'string', default: '12' },
+    out: { type: 'string' },
+    builtins: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+  },
+});
+
+function base(): WorkerResult {
+  return {
+    backend: String(args.backend),
+    batch: Number(args.batch),
+    variant: args.builtins ? 'builtins' : 'default',
+    status: 'ok',
+    warmupSteps: Number(args.warmup),
+    stepMs: [],
+    stepCpuMs: [],
+    peakRssMB: 0,
+  };
+}
+
+/** Times warm-up + timed steps; each step ends with reading both losses, so it is complete. */
+async function run(result: WorkerResult): Promise<void> {
+  const wasmBefore = snapshotWasmKernels();
+  const choice = await initBackend(result.backend, { log: (line) => (result.backendLine = line) });
+  if (choice.name === 'wasm' && args.builtins) registerWasmTrainingKernels({ replaceSlowBuiltins: false });
+  const family = dcganFamily(result.batch);
+  const losses: [number, number][] = [];
+  for (let i = 0; i < result.warmupSteps + Number(args.steps); i++) {
+    const [start, cpuStart] = [performance.now(), process.cpuUsage()];
+    const l = family.step();
+    const [ms, cpu] = [performance.now() - start, process.cpuUsage(cpuStart)];
+    losses.push([l.dLoss, l.gLoss]);
+    if (i < result.warmupSteps) continue;
+    result.stepMs.push(ms);
+    result.stepCpuMs.push((cpu.user + cpu.system) / 1000);
+  }
+  result.medianMs = median(result.stepMs);
+  result.medianCpuMs = median(result.stepCpuMs);
+  result.losses = { first: losses[0], last: losses[losses.length - 1] };
+  if (args.profile) result.profile = await profileStep(() => family.step(), wasmBefore);
+  family.dispose();
+}
+
+async function main(): Promise<void> {
+  const result = base();
+  try {
+    await run(result);
+  } catch (err) {
+    result.status = err instanceof BackendError ? 'skipped' : 'failed';
+    result.reason = String((err as Error).message ?? err).split('\n')[0];
+  }
+  result.peakRssMB = process.resourceUsage().maxRSS / 1024;
+  fs.writeFileSync(String(args.out), JSON.stringify(result));
+}
+
+await main();

@@ -1,0 +1,126 @@
+/**
+ * The reference DCGAN whose training step the benchmark times on every backend (28x28x1 images,
+ * latent size 64). Fixed on purpose: it is a yardstick, not a configurable model.
+ *
+ * G: z[b, 64] -> dense 7*7*64 -> reshape [b, 7, 7, 64] -> ReLU -> convT 64->32 (k4 s2 same) -> ReLU
+ *    -> convT 32->1 (k4 s2 same) -> tanh -> [b, 28, 28, 1]
+ * D: x[b, 28, 28, 1] -> conv 1->32 (k4 s2 same) -> LeakyReLU 0.2 -> conv 32->64 (k4 s2 same)
+ *    -> LeakyReLU 0.2 -> flatten -> dense 1 -> logit [b, 1]
+ * Loss: non-saturating, softplus form. Adam(2e-4, beta1 0.5). One D update then one G update.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { initializers, layers, sequential, type Sequential } from '@tensorflow/tfjs-layers';
+
+export const LATENT_SIZE = 64;
+export const IMAGE_SHAPE = [28, 28, 1] as const;
+
+export interface ReferenceDcgan {
+  generator: Sequential;
+  discriminator: Sequential;
+  gOptimizer: tf.Optimizer;
+  dOptimizer: tf.Optimizer;
+}
+
+export interface DcganLosses {
+  dLoss: number;
+  gLoss: number;
+}
+
+/** Weights N(0, 0.02) (Radford et al. 2016, sec. 4); biases zero. `seed` makes them repeatable. */
+function init(seed: number, i: number) {
+  return initializers.randomNormal({ mean: 0, stddev: 0.02, seed: seed * 16 + i });
+}
+
+function buildGenerator(seed: number): Sequential {
+  const conv = { kernelSize: 4, strides: 2, padding: 'same' as const };
+  return sequential({
+    name: 'reference_generator',
+    layers: [
+      layers.dense({ inputShape: [LATENT_SIZE], units: 7 * 7 * 64, kernelInitializer: init(seed, 0) }),
+      layers.reshape({ targetShape: [7, 7, 64] }),
+      layers.reLU(),
+      layers.conv2dTranspose({ filters: 32, ...conv, kernelInitializer: init(seed, 1) }), // [b, 14, 14, 32]
+      layers.reLU(),
+      layers.conv2dTranspose({ filters: 1, ...conv, kernelInitializer: init(seed, 2) }), // [b, 28, 28, 1]
+      layers.activation({ activation: 'tanh' }),
+    ],
+  });
+}
+
+function buildDiscriminator(seed: number): Sequential {
+  const conv = { kernelSize: 4, strides: 2, padding: 'same' as const };
+  return sequential({
+    name: 'reference_discriminator',
+    layers: [
+      layers.conv2d({ inputShape: [...IMAGE_SHAPE], filters: 32, ...conv, kernelInitializer: init(seed, 3) }), // [b, 14, 14, 32]
+      layers.leakyReLU({ alpha: 0.2 }),
+      layers.conv2d({ filters: 64, ...conv, kernelInitializer: init(seed, 4) }), // [b, 7, 7, 64]
+      layers.leakyReLU({ alpha: 0.2 }),
+      layers.flatten(), // [b, 3136]
+      layers.dense({ units: 1, kernelInitializer: init(seed, 5) }), // [b, 1]
+    ],
+  });
+}
+
+/** Builds G, D and their Adam(2e-4, 0.5) optimisers on the active backend. */
+export function createReferenceDcgan(seed = 1): ReferenceDcgan {
+  return {
+    generator: buildGenerator(seed),
+    discriminator: buildDiscriminator(seed),
+    gOptimizer: tf.train.adam(2e-4, 0.5),
+    dOptimizer: tf.train.adam(2e-4, 0.5),
+  };
+}
+
+export function disposeReferenceDcgan(model: ReferenceDcgan): void {
+  model.generator.dispose();
+  model.discriminator.dispose();
+  model.gOptimizer.dispose();
+  model.dOptimizer.dispose();
+}
+
+function trainable(m: Sequential): tf.Variable[] {
+  return m.trainableWeights.map((w) => w.read() as tf.Variable);
+}
+
+/**
+ * D loss: mean softplus(-D(real)) + mean softplus(D(fake)) = -log sigmoid(D(real)) - log(1 - sigmoid(D(fake))).
+ * @param real [b, 28, 28, 1] @param fake [b, 28, 28, 1]
+ */
+export function discriminatorLoss(model: ReferenceDcgan, real: tf.Tensor4D, fake: tf.Tensor4D): tf.Scalar {
+  const d = model.discriminator;
+  const realLogits = d.apply(real) as tf.Tensor; // [b, 1]
+  const fakeLogits = d.apply(fake) as tf.Tensor; // [b, 1]
+  return tf.add(tf.mean(tf.softplus(tf.neg(realLogits))), tf.mean(tf.softplus(fakeLogits)));
+}
+
+/** Non-saturating G loss: mean softplus(-D(G(z))). @param z [b, 64] */
+export function generatorLoss(model: ReferenceDcgan, z: tf.Tensor2D): tf.Scalar {
+  const fake = model.generator.apply(z) as tf.Tensor4D;
+  return tf.mean(tf.softplus(tf.neg(model.discriminator.apply(fake) as tf.Tensor)));
+}
+
+/** One Adam step of D on a real batch and G(zD) (G not differentiated). @returns the D loss before the step */
+export function discriminatorUpdate(model: ReferenceDcgan, real: tf.Tensor4D, zD: tf.Tensor2D): number {
+  const fake = tf.tidy(() => model.generator.apply(zD) as tf.Tensor4D);
+  const loss = model.dOptimizer.minimize(() => discriminatorLoss(model, real, fake), true, trainable(model.discriminator));
+  fake.dispose();
+  const value = loss!.dataSync()[0];
+  loss!.dispose();
+  return value;
+}
+
+/** One Adam step of G through D. @returns the G loss before the step */
+export function generatorUpdate(model: ReferenceDcgan, zG: tf.Tensor2D): number {
+  const loss = model.gOptimizer.minimize(() => generatorLoss(model, zG), true, trainable(model.generator));
+  const value = loss!.dataSync()[0];
+  loss!.dispose();
+  return value;
+}
+
+/** One reference step: a D update, then a G update. @param real [b, 28, 28, 1] in [-1, 1] */
+export function dcganStep(model: ReferenceDcgan, real: tf.Tensor4D, zD: tf.Tensor2D, zG: tf.Tensor2D): DcganLosses {
+  const dLoss = discriminatorUpdate(model, real, zD);
+  const gLoss = generatorUpdate(model, zG);
+  return { dLoss, gLoss };
+}

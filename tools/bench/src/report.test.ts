@@ -1,0 +1,70 @@
+import { describe, expect, test } from 'vitest';
+import { auditReport } from './audit-report.js';
+import { compare } from './dcgan-report.js';
+import type { WorkerResult } from './dcgan-worker.js';
+import { aggregateKernels } from './kernel-profile.js';
+import { markdownTable, median } from './markdown.js';
+
+function result(backend: string, batch: number, medianMs: number, status: WorkerResult['status'] = 'ok'): WorkerResult {
+  const medianCpuMs = medianMs / 2;
+  return { backend, batch, variant: 'default', status, warmupSteps: 1, stepMs: [medianMs], medianMs, stepCpuMs: [medianCpuMs], medianCpuMs, peakRssMB: 100 };
+}
+
+describe('benchmark reports', () => {
+  test('aggregateKernels sums per kernel, largest first, and leaves out op-level wrappers', () => {
+    const rows = aggregateKernels([
+      { name: 'Conv2D', kernelTimeMs: 2 },
+      { name: 'fusedConv2d__op', kernelTimeMs: 9 }, // includes the FusedConv2D below
+      { name: 'FusedConv2D', kernelTimeMs: 8 },
+      { name: 'Conv2D', kernelTimeMs: 3 },
+    ]);
+    expect(rows).toEqual([
+      { name: 'FusedConv2D', calls: 1, totalMs: 8 },
+      { name: 'Conv2D', calls: 2, totalMs: 5 },
+    ]);
+  });
+
+  test('compare: cpu at batch 64 is 4 x batch 16, speed-up and target from it', () => {
+    // 4 x 25 000 ms = 100 000 ms; 100 000 / 250 = 400x; 250 <= 300 and 400 >= 50: met.
+    // CPU time (half the wall time in these fixtures): 4 x 12 500 / 125 = 400x.
+    expect(compare([result('wasm', 64, 250), result('cpu', 16, 25_000)])).toEqual({
+      wasm64Ms: 250,
+      cpu16Ms: 25_000,
+      cpu64EstimatedMs: 100_000,
+      wasmSpeedup: 400,
+      meetsTarget: true,
+      wasm64CpuMs: 125,
+      cpu16CpuMs: 12_500,
+      wasmSpeedupCpuTime: 400,
+    });
+    expect(compare([result('wasm', 64, 310), result('cpu', 16, 25_000)]).meetsTarget).toBe(false); // 310 > 300 ms
+    expect(compare([result('wasm', 64, 250), result('cpu', 16, 2_000)]).meetsTarget).toBe(false); // 8 000 / 250 = 32x < 50x
+    expect(compare([result('wasm', 64, 250), result('cpu', 16, 0, 'skipped')]).meetsTarget).toBeUndefined();
+  });
+
+  test('markdownTable right-aligns numeric columns', () => {
+    expect(markdownTable(['kernel', 'ms'], [['Conv2D', '1.5'], ['Add', '-']])).toBe(
+      ['| kernel | ms |', '| --- | ---: |', '| Conv2D | 1.5 |', '| Add | - |'].join('\n'),
+    );
+  });
+
+  test('median of odd and even counts', () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
+  });
+
+  test('the audit lists every kernel once with its status and per-family figures', () => {
+    const md = auditReport(
+      [
+        { label: 'A', failures: [], oursMs: 10, builtinsMs: 20, kernels: [{ name: 'UnsortedSegmentSum', calls: 2, totalMs: 1, status: 'added' }] },
+        { label: 'B', failures: ['B0: boom'], kernels: [{ name: 'Add', calls: 3, totalMs: 0.5, status: 'built-in' }] },
+      ],
+      ['UnsortedSegmentSum'],
+      { date: 'today', loadAverage: [1, 2, 3] },
+    );
+    expect(md).toContain('| UnsortedSegmentSum | NO: missing in tfjs-backend-wasm 4.22, added by @stablegen/backend | 2 / 1.0 | - |');
+    expect(md).toContain('| Add | yes (tfjs-backend-wasm) | - | 3 / 0.5 |');
+    expect(md).toContain('- Did not run: B0: boom');
+  });
+});
