@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkPenaltyGradient } from '../test/double-backprop.js';
-import { expectClose, expectNoLeak, useCpu, values } from '../test/helpers.js';
+import { expectClose, expectNoLeak, useCpu, values } from '@stablegen/backend/testing';
 import { createRng } from '@stablegen/backend';
 import { recordingWeights } from '../test/recording-weights.js';
 import { buildMlpCritic } from './mlp-critic.js';

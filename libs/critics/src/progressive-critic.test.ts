@@ -3,7 +3,7 @@ import type { layers } from '@tensorflow/tfjs-layers';
 import { avgDownsample, cloneLayersModel, MinibatchStdDev } from '@stablegen/layers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkPenaltyGradient } from '../test/double-backprop.js';
-import { expectClose, expectNoLeak, useCpu, values } from '../test/helpers.js';
+import { expectClose, expectNoLeak, useCpu, values } from '@stablegen/backend/testing';
 import { ProgressiveCritic } from './progressive-critic.js';
 import { heWeightLayers } from './weight-layers.js';
 import { recordingWeights } from '../test/recording-weights.js';

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { cloneLayersModel } from '@stablegen/layers';
 import { createRng } from '@stablegen/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectClose, expectNoLeak, useCpu, values } from '../test/helpers.js';
+import { expectClose, expectNoLeak, useCpu, values } from '@stablegen/backend/testing';
 import { buildDcganGenerator } from './dcgan-generator.js';
 
 beforeAll(useCpu);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { cloneLayersModel } from '@stablegen/layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectClose, expectNoLeak, useCpu, values } from '../test/helpers.js';
+import { expectClose, expectNoLeak, useCpu, values } from '@stablegen/backend/testing';
 import { buildMlpGenerator } from './mlp-generator.js';
 
 beforeAll(useCpu);

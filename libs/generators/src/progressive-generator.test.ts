@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { layers } from '@tensorflow/tfjs-layers';
 import { cloneLayersModel, EqualizedConv2D, EqualizedDense, nearestUpsample } from '@stablegen/layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectClose, expectNoLeak, useCpu, values } from '../test/helpers.js';
+import { expectClose, expectNoLeak, useCpu, values } from '@stablegen/backend/testing';
 import { ProgressiveGenerator } from './progressive-generator.js';
 
 beforeAll(useCpu);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { input, model as makeModel } from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectClose, expectNoLeak, useCpu, values } from '../test/helpers.js';
+import { expectClose, expectNoLeak, useCpu, values } from '@stablegen/backend/testing';
 import { FadeIn, fadeIn } from './fade-in.js';
 
 beforeAll(useCpu);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { sequential } from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectClose, expectNoLeak, numericGrad, useCpu, values } from '../test/helpers.js';
+import { expectClose, expectNoLeak, numericGrad, useCpu, values } from '@stablegen/backend/testing';
 import { PixelNorm, pixelNorm } from './pixel-norm.js';
 
 beforeAll(useCpu);

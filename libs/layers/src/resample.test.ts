@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { sequential } from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectClose, expectNoLeak, idx4, useCpu, values } from '../test/helpers.js';
+import { expectClose, expectNoLeak, idx4, useCpu, values } from '@stablegen/backend/testing';
 import { AvgDownsample, NearestUpsample } from './resample-layers.js';
 import { avgDownsample, nearestUpsample } from './resample.js';
 

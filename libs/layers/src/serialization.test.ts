@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { input, layers, model as makeModel } from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectClose, useCpu, values } from '../test/helpers.js';
+import { expectClose, useCpu, values } from '@stablegen/backend/testing';
 import { AvgDownsample, EqualizedConv2D, EqualizedDense, FadeIn, InstanceNorm, LayerNorm, MinibatchStdDev, NearestUpsample, PixelNorm, cloneLayersModel, saveToArtifacts } from './index.js';
 
 beforeAll(useCpu);

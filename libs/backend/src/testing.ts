@@ -1,6 +1,6 @@
-/** Test helpers: cpu backend setup, leak counting, plain float64 reference arithmetic. */
+/** Test helpers shared by the libs' vitest suites (import from `@stablegen/backend/testing`): cpu backend setup, leak counting, plain float64 reference arithmetic. */
 import * as tf from '@tensorflow/tfjs-core';
-import { initBackend } from '@stablegen/backend';
+import { initBackend } from './init-backend.js';
 import { expect } from 'vitest';
 
 /** cpu backend + the double-backprop gradient fixes (initBackend registers them). */
