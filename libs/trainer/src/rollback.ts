@@ -9,19 +9,9 @@ import type * as tf from '@tensorflow/tfjs-core';
 import { setLearningRate } from '@stablegen/schedules';
 import type { RunDir } from './run-dir.js';
 
-/** What a guard callback returns after a diverged step. */
-export interface RollbackRequest {
-  action: 'rollback';
-  reason: string;
-}
-
-/** How the trainer answers a guard's requests. */
-export interface RollbackPolicy {
-  /** Every optimiser's learning rate is multiplied by this on each rollback. */
-  lrFactor: number;
-  /** Rollbacks allowed in one run (resumes included); the next request stops it. */
-  maxRollbacks: number;
-}
+/** The request / policy types are @stablegen/stability's (its divergence guard produces them). */
+export type { RollbackPolicy, RollbackRequest } from '@stablegen/stability';
+import type { RollbackRequest } from '@stablegen/stability';
 
 export const isRollbackRequest = (x: unknown): x is RollbackRequest => (x as RollbackRequest | undefined)?.action === 'rollback';
 
