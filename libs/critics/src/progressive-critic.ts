@@ -6,7 +6,7 @@
  * the same layer objects, so weights carry over.
  */
 import { input, type LayersModel, layers, model, type SymbolicTensor } from '@tensorflow/tfjs-layers';
-import { applyChain, applySymbolic, AvgDownsample, FadeIn, resolveRng, type SeedOptions } from '@stablegen/layers';
+import { applyChain, applySymbolic, AvgDownsample, GrowingNetwork, resolveRng, type SeedOptions } from '@stablegen/layers';
 import { criticWeightLayers } from './critic-weights.js';
 import { checkNormalization, type CriticLogger, type CriticNormalization } from './normalization.js';
 import { downBlock, finalBlock, fromRgb } from './progressive-critic-blocks.js';
@@ -32,90 +32,52 @@ export interface ProgressiveCriticConfig {
 
 export type ProgressiveCriticOptions = ProgressiveCriticConfig & SeedOptions;
 
-export class ProgressiveCritic {
+export class ProgressiveCritic extends GrowingNetwork {
   readonly channels: number;
-  readonly widths: readonly number[];
   readonly normalization: CriticNormalization;
   /** blocks[0]: the final 4x4 block; blocks[k]: the downsampling block of stage k. */
   readonly blocks: layers.Layer[][] = [];
   /** fromRGB[k]: 1x1 conv + LeakyReLU reading images of stage k. */
   readonly fromRGB: layers.Layer[][] = [];
   private readonly weights: WeightLayers;
-  private fade?: FadeIn;
   private skipDownsample?: AvgDownsample;
-  private current: LayersModel;
 
   /** Builds stage 0. Input [batch, 4, 4, channels], output [batch, 1]. */
   constructor(options: ProgressiveCriticOptions) {
+    super('ProgressiveCritic', options.widths);
     const custom = options.weightLayers;
     const equalized = options.equalizedLR ?? custom === undefined;
     if (custom && equalized) throw new Error('ProgressiveCritic: choose weightLayers or equalizedLR, not both');
     this.channels = options.channels ?? 3;
-    this.widths = checkWidths(options.widths);
     this.normalization = checkNormalization(options.normalization ?? 'none', 'ProgressiveCritic', options.logger ?? console);
     const rng = resolveRng(options, 'ProgressiveCritic');
     this.weights = custom ?? criticWeightLayers(rng, equalized ? 'equalized' : 'he');
     this.blocks.push(finalBlock(this.widths[0], this.normalization, this.weights));
     this.fromRGB.push(fromRgb(this.widths[0], this.weights));
-    this.current = this.buildModel();
+    this.rebuild();
   }
 
-  /** Current stage k (0 at 4x4). */
-  get stage(): number {
-    return this.blocks.length - 1;
-  }
-
-  /** Current input side, 4 * 2^stage. */
-  get resolution(): number {
-    return 4 * 2 ** this.stage;
-  }
-
-  /** Whether another `grow()` is possible. */
-  get canGrow(): boolean {
-    return this.stage + 1 < this.widths.length;
+  protected get stageCount(): number {
+    return this.blocks.length;
   }
 
   /** The current model: [batch, resolution, resolution, channels] -> [batch, 1]. */
-  get model(): LayersModel {
-    return this.current;
-  }
-
-  /** Weight of the new input path in the fade-in; 1 at stage 0. */
-  get alpha(): number {
-    return this.fade?.alpha ?? 1;
-  }
-
-  /** Sets the fade-in weight in [0, 1]; read on the next call, no rebuild. Throws at stage 0. */
-  set alpha(value: number) {
-    if (this.fade === undefined) throw new Error('ProgressiveCritic: no fade-in at stage 0 (4x4); grow() first');
-    this.fade.alpha = value;
+  override get model(): LayersModel {
+    return super.model;
   }
 
   /**
-   * Adds the next stage with alpha = 0: the new model first equals the previous stage at alpha 1
-   * applied to the 2x2-average-downsampled input. The previous model is disposed; its layers live
-   * on in the new one, except the retired fromRGB of two stages back. Returns the new model.
+   * Stage k's fromRGB and downsampling block, blended on the input side: at alpha = 0 the model is
+   * the previous stage applied to the 2x2-average-downsampled input.
    */
-  grow(): LayersModel {
-    if (!this.canGrow) throw new Error(`ProgressiveCritic: already at the last stage (${this.resolution}x${this.resolution}); add widths to grow further`);
-    const k = this.stage + 1;
+  protected addStage(k: number): void {
     this.blocks.push(downBlock(this.widths[k], this.widths[k - 1], this.normalization, this.weights));
     this.fromRGB.push(fromRgb(this.widths[k], this.weights));
-    this.fade = new FadeIn({ alpha: 0 });
     this.skipDownsample = new AvgDownsample({ factor: 2 });
-    const previous = this.current;
-    this.current = this.buildModel();
-    previous.dispose();
-    return this.current;
-  }
-
-  /** Frees the current model's weights. */
-  dispose(): void {
-    this.current.dispose();
   }
 
   /** A fresh functional model that re-applies every stage's layers. */
-  private buildModel(): LayersModel {
+  protected buildModel(): LayersModel {
     const x = input({ shape: [this.resolution, this.resolution, this.channels], name: 'image' });
     const k = this.stage;
     const name = `progressive_critic_${this.resolution}`;
@@ -129,11 +91,4 @@ export class ProgressiveCritic {
     for (let j = k - 1; j >= 0; j--) h = applyChain(this.blocks[j], h); // ... -> [b, 1]
     return model({ inputs: x, outputs: h, name });
   }
-}
-
-function checkWidths(widths: number[]): number[] {
-  if (widths.length === 0 || widths.some((w) => !Number.isInteger(w) || w < 1)) {
-    throw new Error(`ProgressiveCritic: widths must be positive integers, one per stage; got [${widths.join(', ')}]`);
-  }
-  return [...widths];
 }

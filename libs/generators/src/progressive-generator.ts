@@ -6,7 +6,7 @@
  */
 import { input, type LayersModel, layers, model } from '@tensorflow/tfjs-layers';
 import type { Rng } from '@stablegen/backend';
-import { applyChain, applySymbolic, FadeIn, NearestUpsample, resolveRng, type SeedOptions } from '@stablegen/layers';
+import { applyChain, applySymbolic, GrowingNetwork, NearestUpsample, resolveRng, type SeedOptions } from '@stablegen/layers';
 import { baseBlock, type BlockContext, toRgb, upBlock } from './progressive-blocks.js';
 
 export interface ProgressiveGeneratorConfig {
@@ -22,90 +22,51 @@ export interface ProgressiveGeneratorConfig {
 
 export type ProgressiveGeneratorOptions = ProgressiveGeneratorConfig & SeedOptions;
 
-export class ProgressiveGenerator {
+export class ProgressiveGenerator extends GrowingNetwork {
   readonly latentDim: number;
   readonly channels: number;
-  readonly widths: readonly number[];
   readonly equalizedLR: boolean;
   /** blocks[k]: the layers of stage k in order (blocks[0] maps the latent to 4x4 features). */
   readonly blocks: layers.Layer[][] = [];
   /** toRGB[k]: the 1x1 output conv of stage k. */
   readonly toRGB: layers.Layer[] = [];
   private readonly ctx: BlockContext;
-  private fade?: FadeIn;
   private skipUpsample?: NearestUpsample;
-  private current: LayersModel;
 
   /** Builds stage 0 (4x4). Input [batch, latentDim], output [batch, 4, 4, channels]. */
   constructor(options: ProgressiveGeneratorOptions) {
+    super('ProgressiveGenerator', options.widths);
     const rng: Rng = resolveRng(options, 'ProgressiveGenerator');
     this.latentDim = options.latentDim ?? 64;
     this.channels = options.channels ?? 3;
-    this.widths = checkWidths(options.widths);
     this.equalizedLR = options.equalizedLR ?? true;
     this.ctx = { equalized: this.equalizedLR, rng };
     this.blocks.push(baseBlock(this.widths[0], this.ctx));
     this.toRGB.push(toRgb(this.channels, this.ctx));
-    this.current = this.buildModel();
+    this.rebuild();
   }
 
-  /** Current stage k (0 at 4x4). */
-  get stage(): number {
-    return this.blocks.length - 1;
-  }
-
-  /** Current output side, 4 * 2^stage. */
-  get resolution(): number {
-    return 4 * 2 ** this.stage;
-  }
-
-  /** Whether another `grow()` is possible (widths has a next entry). */
-  get canGrow(): boolean {
-    return this.stage + 1 < this.widths.length;
+  protected get stageCount(): number {
+    return this.blocks.length;
   }
 
   /** The current model: [batch, latentDim] -> [batch, resolution, resolution, channels]. */
-  get model(): LayersModel {
-    return this.current;
-  }
-
-  /** Weight of the new block in the fade-in; 1 at stage 0 (nothing to fade). */
-  get alpha(): number {
-    return this.fade?.alpha ?? 1;
-  }
-
-  /** Sets the fade-in weight in [0, 1]; read on the next call, no rebuild. Throws at stage 0. */
-  set alpha(value: number) {
-    if (this.fade === undefined) throw new Error('ProgressiveGenerator: no fade-in at stage 0 (4x4); grow() first');
-    this.fade.alpha = value;
+  override get model(): LayersModel {
+    return super.model;
   }
 
   /**
-   * Adds the next stage (double resolution) with alpha = 0, so the new model first reproduces the
-   * previous stage at alpha 1 (its own toRGB on its own features), upsampled. The previous model
-   * is disposed; its layers (and weights) live on in the new one, except the retired toRGB of two
-   * stages back. Returns the new model.
+   * Stage k's block (double resolution) and toRGB, blended on the output side: at alpha = 0 the
+   * model is the previous stage (its own toRGB on its own features), upsampled.
    */
-  grow(): LayersModel {
-    if (!this.canGrow) throw new Error(`ProgressiveGenerator: already at the last stage (${this.resolution}x${this.resolution}); add widths to grow further`);
-    const width = this.widths[this.stage + 1];
-    this.blocks.push(upBlock(width, this.ctx));
+  protected addStage(k: number): void {
+    this.blocks.push(upBlock(this.widths[k], this.ctx));
     this.toRGB.push(toRgb(this.channels, this.ctx));
-    this.fade = new FadeIn({ alpha: 0 });
     this.skipUpsample = new NearestUpsample({ factor: 2 });
-    const previous = this.current;
-    this.current = this.buildModel();
-    previous.dispose();
-    return this.current;
-  }
-
-  /** Frees the current model's weights. */
-  dispose(): void {
-    this.current.dispose();
   }
 
   /** A fresh functional model that re-applies every stage's layers. */
-  private buildModel(): LayersModel {
+  protected buildModel(): LayersModel {
     const z = input({ shape: [this.latentDim], name: 'latent' });
     let previous = z;
     let h = z;
@@ -120,11 +81,4 @@ export class ProgressiveGenerator {
     const upsampled = applySymbolic(this.skipUpsample, oldRgb); // [b, res, res, channels]
     return model({ inputs: z, outputs: applySymbolic(this.fade, [upsampled, rgb]), name });
   }
-}
-
-function checkWidths(widths: number[]): number[] {
-  if (widths.length === 0 || widths.some((w) => !Number.isInteger(w) || w < 1)) {
-    throw new Error(`ProgressiveGenerator: widths must be positive integers, one per stage; got [${widths.join(', ')}]`);
-  }
-  return [...widths];
 }

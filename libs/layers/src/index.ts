@@ -9,6 +9,7 @@ export { heConstant } from './he-constant.js';
 export { EqualizedDense, type EqualizedDenseArgs } from './equalized-dense.js';
 export { EqualizedConv2D, type EqualizedConv2DArgs } from './equalized-conv2d.js';
 export { FadeIn, fadeIn, type FadeInArgs } from './fade-in.js';
+export { GrowingNetwork } from './growing-network.js';
 export { nearestUpsample, avgDownsample } from './resample.js';
 export { NearestUpsample, AvgDownsample, type ResampleArgs } from './resample-layers.js';
 export { standardize } from './standardize.js';
