@@ -35,8 +35,6 @@ export type ProgressiveCriticOptions = ProgressiveCriticConfig & SeedOptions;
 export class ProgressiveCritic extends GrowingNetwork {
   readonly channels: number;
   readonly normalization: CriticNormalization;
-  /** blocks[0]: the final 4x4 block; blocks[k]: the downsampling block of stage k. */
-  readonly blocks: layers.Layer[][] = [];
   /** fromRGB[k]: 1x1 conv + LeakyReLU reading images of stage k. */
   readonly fromRGB: layers.Layer[][] = [];
   private readonly weights: WeightLayers;
@@ -55,15 +53,6 @@ export class ProgressiveCritic extends GrowingNetwork {
     this.blocks.push(finalBlock(this.widths[0], this.normalization, this.weights));
     this.fromRGB.push(fromRgb(this.widths[0], this.weights));
     this.rebuild();
-  }
-
-  protected get stageCount(): number {
-    return this.blocks.length;
-  }
-
-  /** The current model: [batch, resolution, resolution, channels] -> [batch, 1]. */
-  override get model(): LayersModel {
-    return super.model;
   }
 
   /**

@@ -26,8 +26,6 @@ export class ProgressiveGenerator extends GrowingNetwork {
   readonly latentDim: number;
   readonly channels: number;
   readonly equalizedLR: boolean;
-  /** blocks[k]: the layers of stage k in order (blocks[0] maps the latent to 4x4 features). */
-  readonly blocks: layers.Layer[][] = [];
   /** toRGB[k]: the 1x1 output conv of stage k. */
   readonly toRGB: layers.Layer[] = [];
   private readonly ctx: BlockContext;
@@ -44,15 +42,6 @@ export class ProgressiveGenerator extends GrowingNetwork {
     this.blocks.push(baseBlock(this.widths[0], this.ctx));
     this.toRGB.push(toRgb(this.channels, this.ctx));
     this.rebuild();
-  }
-
-  protected get stageCount(): number {
-    return this.blocks.length;
-  }
-
-  /** The current model: [batch, latentDim] -> [batch, resolution, resolution, channels]. */
-  override get model(): LayersModel {
-    return super.model;
   }
 
   /**

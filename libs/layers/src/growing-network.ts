@@ -5,12 +5,18 @@
  * from layer objects that live on (so weights carry over). Subclasses add their blocks and build
  * the model.
  */
-import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { LayersModel, layers } from '@tensorflow/tfjs-layers';
 import { FadeIn } from './fade-in.js';
 
 export abstract class GrowingNetwork {
   /** Feature maps per stage: widths[k] at 4 * 2^k pixels; its length is the number of stages. */
   readonly widths: readonly number[];
+  /**
+   * blocks[k]: the layers of stage k in order. Generator: blocks[0] maps the latent to 4x4
+   * features, blocks[k] doubles the resolution. Critic: blocks[0] is the final 4x4 block,
+   * blocks[k] halves the resolution.
+   */
+  readonly blocks: layers.Layer[][] = [];
   /** The fade-in blend of the newest stage; absent at stage 0. */
   protected fade?: FadeIn;
   private current?: LayersModel;
@@ -26,9 +32,6 @@ export abstract class GrowingNetwork {
     this.widths = [...widths];
   }
 
-  /** Stages built so far (the subclass's block count). */
-  protected abstract get stageCount(): number;
-
   /** A fresh functional model that re-applies every stage's layers. */
   protected abstract buildModel(): LayersModel;
 
@@ -37,7 +40,7 @@ export abstract class GrowingNetwork {
 
   /** Current stage k (0 at 4x4). */
   get stage(): number {
-    return this.stageCount - 1;
+    return this.blocks.length - 1;
   }
 
   /** Current side in pixels, 4 * 2^stage. */
@@ -50,7 +53,7 @@ export abstract class GrowingNetwork {
     return this.stage + 1 < this.widths.length;
   }
 
-  /** The current model. */
+  /** The current model: generator [batch, latentDim] -> [batch, res, res, channels]; critic [batch, res, res, channels] -> [batch, 1]. */
   get model(): LayersModel {
     if (this.current === undefined) throw new Error(`${this.name}: no model yet (the constructor must call rebuild())`);
     return this.current;
