@@ -8,6 +8,7 @@ export type { Recipe, StepContext, SampleArtifact } from './recipe.js';
 export { baseConfigSchema, BACKENDS, type BaseConfig, type BaseDefaults } from './config/base-config.js';
 export { resolveConfig, type ResolvedConfig } from './config/resolve-config.js';
 export { parseFlags, buildCommand } from './config/parse-flags.js';
+export { datasetPresetFile, withDatasetPresetIn } from './config/dataset-preset.js';
 export { UserError, runMain, formatUserError, isUserError } from './user-error.js';
 export { type Checkpointable, collectTensors, restoreTensors } from './checkpoint/checkpointable.js';
 export {

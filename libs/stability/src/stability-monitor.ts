@@ -1,0 +1,103 @@
+/**
+ * The stability diagnostics as one training callback: every `every` steps (and at step 1) it
+ * measures, for each monitored loss of the models, the per-layer gradient norms, the gradient
+ * noise (cosine between the gradients of two independent minibatches) and the sharpness (top
+ * Hessian eigenvalue by power iteration, Adam-preconditioned when the optimiser is Adam) with its
+ * stability limit, and adds them to the step's metrics, so they are logged, plotted and compared
+ * like any other metric. It fits @stablegen/trainer's `TrainCallback` structurally.
+ *
+ * Metric keys, for a monitored loss named `d`: `stab/d/grad_norm` (all weights), `stab/d/grad_norm/<layer>`,
+ * `stab/d/grad_cosine`, `stab/d/sharpness`, `stab/d/sharpness_limit` (2 / lr for SGD,
+ * (2 + 2 beta1) / ((1 - beta1) lr) for Adam, on the preconditioned Hessian), `stab/d/sharpness_ratio`.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { adamPreconditioner } from './adam-preconditioner.js';
+import { gradientCosine } from './gradient-cosine.js';
+import { gradientNorms, layerOf } from './gradient-norms.js';
+import { adamSharpnessLimit, sgdSharpnessLimit, topHessianEigenvalue } from './hessian.js';
+import type { WeightLike } from './weights.js';
+
+/** One loss to watch, e.g. the critic's or the generator's. */
+export interface MonitoredLoss {
+  /** Short name used in the metric keys (`stab/<name>/...`). */
+  name: string;
+  /**
+   * The loss on minibatch `draw` (0 and 1 are independent draws; the same draw gives the same
+   * batch within one call of the monitor). Returns a scalar; called inside tf.tidy.
+   */
+  loss(draw: number): tf.Scalar;
+  /** The weights the loss is differentiated by (e.g. `model.trainableWeights`). */
+  weights: readonly WeightLike[];
+  /** The optimiser of these weights: its learning rate gives the sharpness limit; Adam is preconditioned. */
+  optimizer: tf.Optimizer;
+}
+
+export interface StabilityMonitorOptions {
+  /** Measure every this many steps (and at step 1). Default 100. */
+  every?: number;
+  /** Power iterations for the sharpness (default 20; the estimate is a lower bound until converged). */
+  hessianIterations?: number;
+  /** Skip the Hessian (double backprop through the loss); gradient norms and cosine only. Default false. */
+  skipSharpness?: boolean;
+}
+
+interface StepInfo<M> {
+  step: number;
+  models: M;
+  metrics: Record<string, number>;
+}
+
+/**
+ * Whether `optimizer` is Adam. Not `instanceof`: tfjs-core's Optimizer defines Symbol.hasInstance
+ * by duck typing, so every optimiser is an `instanceof tf.AdamOptimizer`.
+ */
+const isAdam = (optimizer: tf.Optimizer): optimizer is tf.AdamOptimizer => optimizer.getClassName() === 'Adam';
+
+/** The learning rate and, for Adam, beta1 of an optimiser. */
+function optimizerFields(optimizer: tf.Optimizer): { lr: number; beta1?: number } {
+  const o = optimizer as unknown as { learningRate?: number; beta1?: number };
+  if (typeof o.learningRate !== 'number') throw new Error(`stabilityMonitor: cannot read the learning rate of ${optimizer.getClassName()}`);
+  return { lr: o.learningRate, beta1: isAdam(optimizer) ? o.beta1 : undefined };
+}
+
+/** The figures for one monitored loss. */
+export async function measureStability(target: MonitoredLoss, options: Omit<StabilityMonitorOptions, 'every'> & { seed?: number } = {}): Promise<Record<string, number>> {
+  const { hessianIterations = 20, skipSharpness = false, seed = 0 } = options;
+  const key = (k: string) => `stab/${target.name}/${k}`;
+  const out: Record<string, number> = {};
+  const norms = gradientNorms(() => target.loss(0), target.weights);
+  out[key('grad_norm')] = norms.total;
+  const layerSquares = new Map<string, number>();
+  for (const [name, norm] of Object.entries(norms.weights)) layerSquares.set(layerOf(name), (layerSquares.get(layerOf(name)) ?? 0) + norm * norm);
+  for (const [layer, sq] of layerSquares) out[key(`grad_norm/${layer}`)] = Math.sqrt(sq);
+  out[key('grad_cosine')] = gradientCosine((draw: number) => target.loss(draw), 0, 1, target.weights);
+  if (skipSharpness) return out;
+  const { lr, beta1 } = optimizerFields(target.optimizer);
+  const adam = isAdam(target.optimizer) && target.optimizer.iterations > 0 ? target.optimizer : undefined;
+  const preconditioner = adam ? await adamPreconditioner(adam, target.weights) : undefined;
+  try {
+    const top = topHessianEigenvalue(() => target.loss(0), target.weights, { iterations: hessianIterations, seed, preconditioner });
+    const limit = adam ? adamSharpnessLimit(lr, beta1) : sgdSharpnessLimit(lr);
+    out[key('sharpness')] = top.eigenvalue;
+    out[key('sharpness_limit')] = limit;
+    out[key('sharpness_ratio')] = top.eigenvalue / limit;
+  } finally {
+    if (preconditioner) tf.dispose(preconditioner);
+  }
+  return out;
+}
+
+/**
+ * A training callback that adds the diagnostics of `targets(models)` to the metrics of every
+ * `every`-th step (and of step 1).
+ */
+export function stabilityMonitor<M>(targets: (models: M) => readonly MonitoredLoss[], options: StabilityMonitorOptions = {}) {
+  const every = options.every ?? 100;
+  if (!Number.isInteger(every) || every < 1) throw new Error(`stabilityMonitor: every must be an integer >= 1, got ${every}`);
+  return {
+    async onStepEnd({ step, models, metrics }: StepInfo<M>): Promise<void> {
+      if (step !== 1 && step % every !== 0) return;
+      for (const target of targets(models)) Object.assign(metrics, await measureStability(target, { ...options, seed: step }));
+    },
+  };
+}
