@@ -20,6 +20,7 @@ const STABILITY =
 /** The group of a metric key, e.g. 'loss/d' -> losses, 'fd_mnist' -> quality, 'grad_norm/g' -> stability. */
 export function classifyMetric(key: string): MetricGroup {
   const tokens = key.toLowerCase().split(/[/_.\-\s]+/).filter((t) => t.length > 0);
+  if (tokens[0] === 'stab' || tokens.includes('sharpness')) return 'stability'; // @stablegen/stability's stabilityMonitor
   if (tokens.some((t) => LOSS.test(t))) return 'losses';
   if (tokens.some((t) => QUALITY.test(t))) return 'quality';
   if (tokens.some((t) => STABILITY.test(t))) return 'stability';
