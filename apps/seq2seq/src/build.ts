@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '@stablegen/backend';
 import { createDateTask, type DateTask, type InMemoryDataset } from '@stablegen/data';
-import { learningRateDriver, linearWarmup } from '@stablegen/schedules';
+import { learningRateDriver, linearWarmup, warmupCosine, type Schedule } from '@stablegen/schedules';
 import { createTfSchedule, type TfSchedule } from '@stablegen/teacher-forcing';
 import { UserError } from '@stablegen/trainer';
 import type { Seq2SeqConfig } from './config.js';
@@ -37,6 +37,13 @@ export function scheduleFromConfig(c: Readonly<Seq2SeqConfig>): TfSchedule {
   }
 }
 
+/** Learning rate of 0-based step i: linear warm-up, then constant or cosine down to lrFloor at the last step. */
+export function lrScheduleFromConfig(c: Readonly<Seq2SeqConfig>): Schedule {
+  const warmupSteps = Math.min(c.warmupSteps, c.steps - 1);
+  if (c.lrDecay === 'none') return linearWarmup({ base: c.lr, steps: warmupSteps });
+  return warmupCosine({ base: c.lr, warmupSteps, totalSteps: c.steps - 1, floor: Math.min(c.lrFloor, c.lr) });
+}
+
 export function buildRun(config: Readonly<Seq2SeqConfig>, rng: Rng): Seq2SeqRun {
   const eps = scheduleFromConfig(config);
   const task = createDateTask({ target: config.task, pairsPerDate: config.pairsPerDate });
@@ -50,7 +57,7 @@ export function buildRun(config: Readonly<Seq2SeqConfig>, rng: Rng): Seq2SeqRun 
     outputLength: task.outputLength,
   };
   const optimizer = tf.train.adam(config.lr);
-  const lrAt = learningRateDriver(optimizer, linearWarmup({ base: config.lr, steps: config.warmupSteps }));
+  const lrAt = learningRateDriver(optimizer, lrScheduleFromConfig(config));
   const data = { train: task.toDataset(task.train), val: task.toDataset(task.val), test: task.toDataset(task.test) };
   return { config, task, data, buckets: lengthBuckets(data.train.x, config.lengthBuckets), model, optimizer, lrAt, eps };
 }

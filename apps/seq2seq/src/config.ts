@@ -8,13 +8,15 @@ import { DATE_TARGETS } from '@stablegen/data';
 import { TF_SCHEDULE_NAMES } from '@stablegen/teacher-forcing';
 import { baseConfigSchema } from '@stablegen/trainer';
 
-export const seq2seqSchema = baseConfigSchema({ steps: 2500, batchSize: 64, sampleEvery: 500, checkpointEvery: 500, evalEvery: 250 }).extend({
+export const seq2seqSchema = baseConfigSchema({ steps: 2500, batchSize: 64, sampleEvery: 250, checkpointEvery: 500, evalEvery: 250 }).extend({
   task: z.enum(DATE_TARGETS as ['iso', 'iso-reversed', 'spelled']).default('iso').describe("target form: 'iso' (YYYY-MM-DD), or the longer 'iso-reversed' / 'spelled' where errors compound"),
   pairsPerDate: z.number().int().min(1).max(15).default(2).describe('input formats drawn per date (more = more varied training pairs)'),
   embedding: z.number().int().positive().default(32).describe('character embedding size (encoder and decoder)'),
   hidden: z.number().int().positive().default(64).describe('GRU hidden size (encoder and decoder)'),
-  lr: z.number().positive().default(5e-3).describe('Adam learning rate after warm-up'),
+  lr: z.number().positive().default(5e-3).describe('peak Adam learning rate (reached at the end of warm-up)'),
   warmupSteps: z.number().int().nonnegative().default(100).describe('linear learning-rate warm-up from 0 over this many steps (0 = none)'),
+  lrDecay: z.enum(['none', 'cosine']).default('cosine').describe("after warm-up: 'cosine' decays the learning rate to --lr-floor at the last step; 'none' holds it"),
+  lrFloor: z.number().nonnegative().default(2.5e-4).describe('cosine decay: learning rate at the last step'),
   clipNorm: z.number().positive().default(1).describe('clip gradients to this global norm'),
   tfSchedule: z.enum(TF_SCHEDULE_NAMES).default('constant').describe('teacher-forcing schedule eps_i = P(feed ground truth) at step i'),
   tfEps: z.number().min(0).max(1).default(1).describe('constant schedule: eps (1 = always teacher-forced)'),

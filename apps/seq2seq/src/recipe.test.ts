@@ -38,7 +38,7 @@ describe('seq2seq recipe', () => {
     // The samples of the last step were written by the trained model; the reloaded one decodes the same.
     const sample = fs.readFileSync(path.join(out, 'samples', 'step-000004.txt'), 'utf8').trim().split('\n').slice(1);
     const model = loadSeq2Seq(path.join(out, 'model'));
-    const [inputs, greedy] = [sample.map((l) => l.split(' | ')[0].trimEnd()), sample.map((l) => l.split(' | ')[1].replace(/ (ok|XX)$/, ''))];
+    const [inputs, greedy] = [sample.map((l) => l.split(' | ')[0].trimEnd()), sample.map((l) => l.split(' | ')[1].trimEnd().replace(/ (ok|XX)$/, ''))];
     expect(translate(model, inputs)).toEqual(greedy);
     disposeModel(model);
   });

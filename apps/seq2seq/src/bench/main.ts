@@ -1,9 +1,10 @@
 /**
- * `npx nx run seq2seq:bench [--task iso-reversed] [--steps 800] [--seeds 3] [--schedule inverse-sigmoid --tf-k 60]`:
+ * `npx nx run seq2seq:bench [--task iso-reversed] [--steps 500] [--seeds 3] [--schedules linear,inverse-sigmoid]`:
  * trains the always-teacher-forced and the scheduled variant with the same budget on each seed,
  * and writes the test exact match (mean, spread) to benchmarks/seq2seq.md and .json, plus a
  * comparison report of all runs.
  */
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { initBackend } from '@stablegen/backend';
 import { writeComparisonReport } from '@stablegen/report';
@@ -27,6 +28,7 @@ await runMain(async () => {
   const root = c.runs || path.join('runs', 'seq2seq-bench', new Date().toISOString().replace(/[:.]/g, '-'));
   const vs = variants(c);
   const results: RunResult[] = [];
+  const loadStart = os.loadavg();
   for (let seed = 1; seed <= c.seeds; seed++) {
     for (const v of vs) {
       const dir = path.join(root, `${v.name.split(' ')[0]}-seed${seed}`);
@@ -36,7 +38,7 @@ await runMain(async () => {
     }
   }
   const command = `nx run seq2seq:bench ${process.argv.slice(2).join(' ')}`.trim();
-  for (const file of writeResults(c, vs.map((v) => v.name), results, command)) console.log(`wrote ${file}`);
+  for (const file of writeResults(c, vs.map((v) => v.name), results, command, { start: loadStart, end: os.loadavg() })) console.log(`wrote ${file}`);
   const report = await writeComparisonReport(results.map((r) => r.dir), path.join(root, 'comparison'));
   console.log(`comparison report: ${report.htmlPath}`);
 });

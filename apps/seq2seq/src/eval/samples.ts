@@ -11,13 +11,16 @@ export function samplePairs(pairs: DatePair[], count: number): DatePair[] {
   return Array.from({ length: n }, (_, i) => pairs[Math.floor((i * pairs.length) / n)]);
 }
 
-/** One line per pair: input | greedy | beam | target, with ok / XX marks. */
+/** One line per pair: input | greedy | beam | target, with ok / XX marks, in aligned columns. */
 export function samplesText(m: Seq2SeqModel, pairs: DatePair[], beamWidth: number): string {
   const greedy = translate(m, pairs.map((p) => p.input));
   const beam = beamWidth > 1 ? translate(m, pairs.map((p) => p.input), beamWidth) : greedy;
-  const mark = (a: string, b: string) => (a === b ? 'ok' : 'XX');
-  const width = Math.max(...pairs.map((p) => [...p.input].length));
-  const header = `input${' '.repeat(Math.max(1, width - 4))} | greedy | beam(${beamWidth}) | target`;
-  const lines = pairs.map((p, i) => `${p.input.padEnd(width)} | ${greedy[i]} ${mark(greedy[i], p.target)} | ${beam[i]} ${mark(beam[i], p.target)} | ${p.target}`);
-  return [header, ...lines].join('\n') + '\n';
+  const mark = (a: string, b: string) => `${a} ${a === b ? 'ok' : 'XX'}`;
+  const rows = [
+    ['input', 'greedy', `beam(${beamWidth})`, 'target'],
+    ...pairs.map((p, i) => [p.input, mark(greedy[i], p.target), mark(beam[i], p.target), p.target]),
+  ];
+  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => [...r[c]].length)));
+  const line = (r: string[]) => r.map((cell, c) => (c < 3 ? cell + ' '.repeat(widths[c] - [...cell].length) : cell)).join(' | ');
+  return rows.map(line).join('\n') + '\n';
 }

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { lrScheduleFromConfig } from './build.js';
+import { seq2seqSchema } from './config.js';
+
+describe('lrScheduleFromConfig', () => {
+  it('warm-up from 0, then cosine to the floor at the last step (values by hand)', () => {
+    const lr = lrScheduleFromConfig(seq2seqSchema.parse({ steps: 101, warmupSteps: 20, lr: 0.01, lrFloor: 0.001 }));
+    expect(lr(0)).toBe(0);
+    expect(lr(10)).toBeCloseTo(0.005, 12); // half-way up the warm-up
+    expect(lr(20)).toBeCloseTo(0.01, 12); // peak
+    expect(lr(60)).toBeCloseTo(0.0055, 12); // cosine half-way (step 40 of 80): (0.01 + 0.001) / 2
+    expect(lr(100)).toBeCloseTo(0.001, 12); // the last 0-based step
+  });
+  it("'none' holds the peak after warm-up; warm-up longer than the run is cut", () => {
+    const flat = lrScheduleFromConfig(seq2seqSchema.parse({ steps: 50, warmupSteps: 10, lr: 0.01, lrDecay: 'none' }));
+    expect(flat(49)).toBe(0.01);
+    const short = lrScheduleFromConfig(seq2seqSchema.parse({ steps: 5, warmupSteps: 100, lr: 0.01 }));
+    expect(short(3)).toBeCloseTo(0.0075, 12); // warm-up cut to steps - 1 = 4: 3/4 of the peak
+    expect(short(4)).toBe(2.5e-4); // the last step is at the floor
+  });
+});
