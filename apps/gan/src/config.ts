@@ -2,18 +2,24 @@
  * The gan family's config: typed defaults, one description per key. The recipe's stability
  * choices are named here: Adam(2e-4, 0.5) for both players (Radford et al. 2016), no batch norm
  * in the critic (per-sample normalisation or none), optional spectral norm, optional one-sided
- * label smoothing, optional ZCA whitening of the critic's input.
+ * label smoothing, optional ZCA whitening of the critic's input. The 2-D mixtures (MLP generator and
+ * critic) start from configs/<name>.json (their own budget, batch and widths).
  */
 import { z } from 'zod';
 import { baseConfigSchema } from '@stablegen/trainer';
 
 export const ganSchema = baseConfigSchema({ steps: 1800, batchSize: 32, sampleEvery: 250, checkpointEvery: 250, evalEvery: 500 }).extend({
-  dataset: z.string().default('mnist').describe("training images: 'mnist' (embedded) or 'folder:<path>'"),
+  dataset: z
+    .string()
+    .default('mnist')
+    .describe("training data: 'mnist' (embedded), 'folder:<path>', or a 2-D mixture 'ring8' | 'grid25' (these start from configs/<name>.json unless --config is given)"),
   imageSize: z.number().int().positive().default(28).describe('side of square images (folder datasets are resized to it; mnist is 28)'),
   channels: z.number().int().min(1).max(3).default(1).describe('image channels for folder datasets (1 or 3)'),
   maxImagePixels: z.number().int().positive().default(64_000_000).describe('largest image a folder dataset may hold, in pixels'),
   latentDim: z.number().int().positive().default(64).describe('latent vector size'),
   width: z.number().int().positive().default(64).describe('feature maps of the widest generator layer (the critic mirrors it); DCGAN halves per stage'),
+  mlpWidth: z.number().int().positive().default(128).describe('2-D: units of every hidden layer of the MLP generator and critic'),
+  mlpDepth: z.number().int().positive().default(3).describe('2-D: hidden layers of the MLP generator and critic'),
   generatorBatchNorm: z.boolean().default(true).describe('batch norm in the generator (per-sample statistics are not needed there; speeds up early training)'),
   lrG: z.number().positive().default(4e-4).describe('generator Adam learning rate (2 x lrD moved the digit metrics most: benchmarks/gan-recipe-exploration.md)'),
   lrD: z.number().positive().default(2e-4).describe('critic Adam learning rate'),
@@ -23,9 +29,9 @@ export const ganSchema = baseConfigSchema({ steps: 1800, batchSize: 32, sampleEv
   criticNorm: z.enum(['none', 'layer', 'instance', 'batch']).default('none').describe('critic normalisation (batch leaks batch statistics: warned)'),
   spectralNorm: z.boolean().default(false).describe('spectral normalisation on every critic weight layer'),
   labelSmoothing: z.number().gt(0).max(1).default(1).describe('target for real samples in the critic loss (0.9 = one-sided smoothing; 1 = off)'),
-  whiten: z.boolean().default(false).describe("ZCA-whiten everything the critic sees (fitted on 2,000 training images)"),
+  whiten: z.boolean().default(false).describe("images: ZCA-whiten everything the critic sees (fitted on 2,000 training images)"),
   sampleCount: z.number().int().positive().default(64).describe('images in each sample grid (fixed latent batch)'),
-  evalSamples: z.number().int().positive().default(1000).describe('generated images scored by the MNIST classifier per evaluation'),
+  evalSamples: z.number().int().positive().default(1000).describe('samples from a fixed latent batch per evaluation (MNIST classifier; 2,500 for the 2-D mixtures, as in PacGAN)'),
 });
 
 export type GanConfig = z.infer<typeof ganSchema>;

@@ -1,5 +1,8 @@
-/** `npx nx run gan:train [--flags]`: the gan family's command line (see --help). */
-import { runApp } from '@stablegen/trainer';
+/** `npx nx run gan:train [--flags]`: the gan family's command line (see --help). `--dataset ring8|grid25` starts from configs/<name>.json. */
+import { fileURLToPath } from 'node:url';
+import { runApp, withDatasetPresetIn } from '@stablegen/trainer';
 import { ganRecipe } from './recipe.js';
 
-await runApp(ganRecipe);
+const CONFIG_DIR = fileURLToPath(new URL('../configs/', import.meta.url));
+
+await runApp(ganRecipe, { argv: withDatasetPresetIn(CONFIG_DIR, process.argv.slice(2)) });

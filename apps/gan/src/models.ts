@@ -1,15 +1,30 @@
 /**
- * The gan family's models: DCGAN generator and critic sized to the data, Adam for each, and the
- * fixed latent batch for samples.
+ * The gan family's models: for images a DCGAN generator and critic sized to the data; for a 2-D
+ * mixture an MLP generator and critic. Each comes with Adam for both players, its real-data stream
+ * and its view (samples and metrics on a fixed latent batch, from @stablegen/gan-training).
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import * as tfc from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { Rng } from '@stablegen/backend';
-import { buildDcganCritic } from '@stablegen/critics';
-import { buildDcganGenerator } from '@stablegen/generators';
+import { buildDcganCritic, buildMlpCritic } from '@stablegen/critics';
+import { buildDcganGenerator, buildMlpGenerator } from '@stablegen/generators';
 import { dcganStages } from '@stablegen/layers';
-import { createDigitEvaluator, createImageSource, type DigitEvaluator, fixedLatent, type ImageSource } from '@stablegen/gan-training';
+import {
+  createDigitEvaluator,
+  createImageSource,
+  fixedLatent,
+  type Forward,
+  forwardOf,
+  type GeneratorView,
+  type ImageSource,
+  imageRealData,
+  imageView,
+  isMixtureName,
+  mixtureTrainingData,
+  type RealData,
+} from '@stablegen/gan-training';
+import { UserError } from '@stablegen/trainer';
 import { fitWhitening, Whitener } from '@stablegen/whitening';
 import type { GanConfig } from './config.js';
 
@@ -18,12 +33,11 @@ export interface GanModels {
   critic: LayersModel;
   optG: tf.Optimizer;
   optD: tf.Optimizer;
-  source: ImageSource;
-  /** Fixed latent batch for sample grids [sampleCount, latentDim]. */
-  zFixed: tf.Tensor2D;
-  /** Present for MNIST. */
-  evaluator?: DigitEvaluator;
-  /** ZCA whitening of the critic's input, when enabled. */
+  /** Forward passes of both (the MLPs run layer by layer; see forwardOf). */
+  forward: { generator: Forward; critic: Forward };
+  real: RealData;
+  view: GeneratorView;
+  /** ZCA whitening of the critic's input, when enabled (images only). */
   whitener?: Whitener;
 }
 
@@ -37,22 +51,45 @@ function fitCriticWhitener(source: ImageSource, n: number): Whitener {
   return new Whitener(fit, 'zca');
 }
 
-export async function buildGanModels(config: Readonly<GanConfig>, rng: Rng): Promise<GanModels> {
+const apply = (model: LayersModel): Forward => (x, training = false) => model.apply(x, { training }) as tf.Tensor;
+const optimisers = (c: Readonly<GanConfig>) => ({ optG: tfc.train.adam(c.lrG, c.beta1, c.beta2), optD: tfc.train.adam(c.lrD, c.beta1, c.beta2) });
+
+async function buildImageModels(config: Readonly<GanConfig>, rng: Rng): Promise<GanModels> {
   const source = await createImageSource({ ...config, seed: config.seed });
   const shape = { resolution: source.resolution, channels: source.channels };
   const widths = Array.from({ length: dcganStages(source.resolution) }, (_, i) => Math.max(8, config.width >> i)); // 28: [width, width/2]
   const generator = buildDcganGenerator({ ...shape, widths, latentDim: config.latentDim, batchNorm: config.generatorBatchNorm, rng });
   const critic = buildDcganCritic({ ...shape, widths: [...widths].reverse(), normalization: config.criticNorm, spectralNorm: config.spectralNorm, rng });
+  const zGrid = fixedLatent(config.sampleCount, config.latentDim, config.seed);
+  const digits = config.dataset === 'mnist' ? await createDigitEvaluator(config.evalSamples, config.latentDim, config.seed) : undefined;
   return {
     generator,
     critic,
-    optG: tfc.train.adam(config.lrG, config.beta1, config.beta2),
-    optD: tfc.train.adam(config.lrD, config.beta1, config.beta2),
-    source,
-    zFixed: fixedLatent(config.sampleCount, config.latentDim, config.seed),
-    evaluator: config.dataset === 'mnist' ? await createDigitEvaluator(config.evalSamples, config.latentDim, config.seed) : undefined,
+    ...optimisers(config),
+    forward: { generator: apply(generator), critic: apply(critic) },
+    real: imageRealData(source),
+    view: imageView(zGrid, digits),
     whitener: config.whiten ? fitCriticWhitener(source, 2000) : undefined,
   };
+}
+
+function buildMixtureModels(config: Readonly<GanConfig>, rng: Rng): GanModels {
+  if (config.whiten) throw new UserError(`--whiten is for image datasets, not the 2-D mixture '${config.dataset}'`, 'drop --whiten');
+  const hidden = Array.from({ length: config.mlpDepth }, () => config.mlpWidth);
+  const generator = buildMlpGenerator({ latentDim: config.latentDim, hidden, outputDim: 2, rng });
+  const critic = buildMlpCritic({ inputDim: 2, hidden, normalization: config.criticNorm, spectralNorm: config.spectralNorm, rng });
+  return {
+    generator,
+    critic,
+    ...optimisers(config),
+    forward: { generator: forwardOf(generator), critic: forwardOf(critic) },
+    ...mixtureTrainingData(config),
+  };
+}
+
+/** Models, optimisers, data and view for `config.dataset`; weights drawn from `rng`. */
+export async function buildGanModels(config: Readonly<GanConfig>, rng: Rng): Promise<GanModels> {
+  return isMixtureName(config.dataset) ? buildMixtureModels(config, rng) : buildImageModels(config, rng);
 }
 
 export function disposeGanModels(m: GanModels): void {
@@ -60,7 +97,6 @@ export function disposeGanModels(m: GanModels): void {
   m.critic.dispose();
   m.optG.dispose();
   m.optD.dispose();
-  m.zFixed.dispose();
-  m.evaluator?.dispose();
+  m.view.dispose();
   m.whitener?.dispose();
 }

@@ -10,11 +10,8 @@ beforeAll(async () => {
 
 const config = (extra: Partial<GanConfig>) => Object.freeze(ganSchema.parse({ batchSize: 8, evalSamples: 50, sampleCount: 4, ...extra })) as GanConfig;
 
-test.each([
-  ['plain', {}],
-  ['spectral norm + ZCA-whitened critic input + label smoothing', { spectralNorm: true, whiten: true, labelSmoothing: 0.9 }],
-])('%s: steps keep the tensor count flat and losses finite', async (_name, extra) => {
-  const c = config(extra);
+/** Builds the models, runs 4 steps (checking finite losses and a flat tensor count after Adam's first), returns them with that count. */
+async function trainFourSteps(c: GanConfig) {
   const models = await ganRecipe.build(c, createRng(1));
   const rng = createRng(2);
   const step = (i: number) => tf.tidy(() => ganRecipe.step(models, { step: i, rng, config: c }));
@@ -25,7 +22,25 @@ test.each([
     expect(Number.isFinite(m['loss/d']) && Number.isFinite(m['loss/g'])).toBe(true);
   }
   expect(tf.memory().numTensors).toBe(before);
+  return { models, before };
+}
+
+test.each([
+  ['plain', {}],
+  ['spectral norm + ZCA-whitened critic input + label smoothing', { spectralNorm: true, whiten: true, labelSmoothing: 0.9 }],
+])('%s: steps keep the tensor count flat and losses finite', async (_name, extra) => {
+  const { models } = await trainFourSteps(config(extra));
   const quality = await ganRecipe.evaluate!(models, 4);
   expect(Object.keys(quality).sort()).toEqual(['classes_covered', 'confident_share', 'fd_mnist']);
+  ganRecipe.dispose!(models);
+});
+
+test('ring8: the MLP pair trains with a flat tensor count and finite losses; the view gives PacGAN metrics and a scatter + CSV', async () => {
+  const { models, before } = await trainFourSteps(config({ dataset: 'ring8', latentDim: 2, mlpWidth: 16, mlpDepth: 2, batchSize: 32, evalSamples: 200, spectralNorm: true }));
+  const quality = await ganRecipe.evaluate!(models, 4);
+  expect(Object.keys(quality).sort()).toEqual(['hq_share', 'modes', 'reverse_kl']);
+  const samples = await ganRecipe.sample!(models, 4);
+  expect(samples.map((a) => `${a.suffix ?? ''}.${a.ext}`)).toEqual(['.png', '-points.csv']);
+  expect(tf.memory().numTensors).toBe(before);
   ganRecipe.dispose!(models);
 });

@@ -81,3 +81,33 @@ test('a real `nx run gan:train` takes Nx-forwarded flags and writes a run', asyn
   expect(fs.existsSync(path.join(out, 'generator', 'model.json'))).toBe(true);
   expect(fs.readdirSync(path.join(out, 'samples'))).toContain('step-000002.png');
 }, 180_000);
+
+test('--dataset ring8 starts from configs/ring8.json and logs finite losses, PacGAN mode metrics and a scatter plot', async () => {
+  const out = path.join(tmp, 'ring8');
+  const r = await runAsync(process.execPath, ['--import', 'tsx', 'apps/gan/src/main.ts', '--backend', 'wasm', '--dataset', 'ring8', '--steps', '40', '--eval-every', '20', '--sample-every', '40', '--out', out], { cwd: root, timeout: 120_000 });
+  expect(r.status, r.stderr).toBe(0);
+  const config = JSON.parse(fs.readFileSync(path.join(out, 'config.json'), 'utf8'));
+  expect(config).toMatchObject({ family: 'gan', dataset: 'ring8', latentDim: 2, batchSize: 256, mlpWidth: 64, evalSamples: 2500, steps: 40 });
+  const metrics = fs.readFileSync(path.join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const losses = metrics.filter((m) => 'loss/d' in m);
+  expect(losses.length).toBeGreaterThan(0);
+  expect(losses.every((m) => Number.isFinite(m['loss/d']) && Number.isFinite(m['loss/g']))).toBe(true);
+  const evals = metrics.filter((m) => 'modes' in m);
+  expect(evals.map((m) => m.step)).toEqual([20, 40]);
+  for (const m of evals) {
+    expect(Number.isInteger(m.modes) && m.modes >= 0 && m.modes <= 8).toBe(true);
+    expect(m.hq_share).toBeGreaterThanOrEqual(0);
+    expect(m.hq_share).toBeLessThanOrEqual(1);
+    expect(m.reverse_kl).toBeGreaterThanOrEqual(0);
+    expect(m.reverse_kl).toBeLessThanOrEqual(Math.log(8) + 1e-9); // all mass on one mode
+  }
+  expect(fs.readdirSync(path.join(out, 'samples')).sort()).toEqual(['step-000040-points.csv', 'step-000040.png']);
+  const csv = fs.readFileSync(path.join(out, 'samples', 'step-000040-points.csv'), 'utf8').trim().split('\n');
+  expect(csv).toHaveLength(2501);
+}, 130_000);
+
+test('--whiten on a 2-D mixture is one clear error', async () => {
+  const r = await gan(['--dataset', 'ring8', '--whiten', '--steps', '2', '--out', path.join(tmp, 'ring8-whiten')]);
+  expect(r.stderr.trim().split('\n').filter((l) => !l.startsWith('backend:'))).toEqual(["error: --whiten is for image datasets, not the 2-D mixture 'ring8' — drop --whiten"]);
+  expect(r.status).toBe(2);
+}, 60_000);

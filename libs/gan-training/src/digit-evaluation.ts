@@ -14,7 +14,15 @@ export interface DigitEvaluator {
   dispose(): void;
 }
 
-export async function createDigitEvaluator(evalSamples: number, latentDim: number, seed: number): Promise<DigitEvaluator> {
+export interface DigitEvaluatorOptions {
+  /**
+   * Maps generated images to the classifier's input [n, 28, 28, 1] (e.g. upsample a low-resolution
+   * phase and crop MNIST's 32x32 padding); runs inside tf.tidy. Default: none (images are 28x28).
+   */
+  toMnist?: (images: tf.Tensor4D) => tf.Tensor4D;
+}
+
+export async function createDigitEvaluator(evalSamples: number, latentDim: number, seed: number, options: DigitEvaluatorOptions = {}): Promise<DigitEvaluator> {
   const classifier = await loadMnistClassifier();
   const heldOut = loadMnist({ split: 'heldout' });
   const real = tf.tensor4d(heldOut.x.data, heldOut.x.shape as [number, number, number, number]);
@@ -23,9 +31,10 @@ export async function createDigitEvaluator(evalSamples: number, latentDim: numbe
   const z = fixedLatent(evalSamples, latentDim, seed + 1);
   return {
     evaluate(generator) {
-      const images = generate(generator, z) as tf.Tensor4D;
+      const generated = generate(generator, z) as tf.Tensor4D;
+      const images = options.toMnist ? tf.tidy(() => options.toMnist!(generated)) : generated;
       const q = judge.judge(images);
-      images.dispose();
+      tf.dispose([generated, images]);
       return { fd_mnist: q.fdMnist, classes_covered: q.classesCovered, confident_share: q.confidentShare };
     },
     dispose() {

@@ -2,9 +2,10 @@
 export { createImageSource, type ImageSource, type ImageSourceOptions } from './image-source.js';
 export { fixedLatent } from './fixed-latent.js';
 export { generate } from './generate.js';
-export { createDigitEvaluator, type DigitEvaluator } from './digit-evaluation.js';
+export { createDigitEvaluator, type DigitEvaluator, type DigitEvaluatorOptions } from './digit-evaluation.js';
 export { sampleGrid } from './sample-grid.js';
 export { MIXTURES, isMixtureName, mixtureByName, mixtureExtent, type MixtureName } from './mixture.js';
 export { createMixtureEvaluator, scoreMixture, type MixtureEvaluator, type MixtureScores } from './mixture-evaluation.js';
 export { mixtureSampleArtifacts, mixtureScatterSvg, pointsCsv } from './mixture-samples.js';
 export { chainLayers, forwardOf, type Forward } from './layer-chain.js';
+export { imageRealData, imageView, mixtureTrainingData, type GeneratorView, type MixtureTrainingOptions, type RealData } from './training-data.js';

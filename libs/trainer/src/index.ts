@@ -9,6 +9,7 @@ export { baseConfigSchema, BACKENDS, type BaseConfig, type BaseDefaults } from '
 export { resolveConfig, type ResolvedConfig } from './config/resolve-config.js';
 export { parseFlags, buildCommand } from './config/parse-flags.js';
 export { datasetPresetFile, withDatasetPresetIn } from './config/dataset-preset.js';
+export { takeIntFlag } from './config/take-flag.js';
 export { UserError, runMain, formatUserError, isUserError } from './user-error.js';
 export { type Checkpointable, collectTensors, restoreTensors } from './checkpoint/checkpointable.js';
 export {
