@@ -19,7 +19,7 @@ const maxRel = (got: ArrayLike<number>, want: ArrayLike<number>) => {
   return Math.max(...Array.from(want, (w, i) => Math.abs(got[i] - w))) / scale;
 };
 
-type Shape4 = Shape4;
+type Shape4 = [number, number, number, number];
 /** dW of conv2d(x, W) for the upstream gradient dy (the kernel itself; tfjs-core does not export the op). */
 const backpropFilter = (x: tf.Tensor, dy: tf.Tensor, filterShape: Shape4, strides: number, pad: 'same' | 'valid') =>
   tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides, pad, dataFormat: 'NHWC', filterShape }) as tf.Tensor4D;
@@ -34,21 +34,26 @@ function centralDiff(f: (v: number[]) => number, values: number[]): number[] {
   });
 }
 
-describe.each([
-  ['4x4 stride 2 same (DCGAN)', [2, 6, 6, 3], [4, 4, 3, 4], 2, 'same'],
-  ['3x3 stride 1 valid', [1, 5, 5, 2], [3, 3, 2, 3], 1, 'valid'],
-] as const)('Conv2DBackpropFilter gradient, %s', (_name, xShape, filterShape, stride, pad) => {
-  const x = seq(xShape.reduce((a, b) => a * b), 0.7, 0.1);
-  const outShape = tf.conv2d(tf.zeros(xShape as unknown as Shape4), tf.zeros(filterShape as unknown as Shape4), stride, pad).shape;
-  const dy = seq(outShape.reduce((a, b) => a * b), 1.1, 0.4);
-  const g = tf.tensor(seq(filterShape.reduce((a, b) => a * b), 0.3, 0.9), filterShape as unknown as number[]);
-  const f = (xv: number[], dyv: number[]) =>
-    tf.tidy(() => tf.sum(tf.mul(g, backpropFilter(tf.tensor4d(xv, xShape as unknown as Shape4), tf.tensor4d(dyv, outShape as Shape4), filterShape as unknown as Shape4, stride, pad))).dataSync()[0]);
-  const grads = () =>
-    tf.grads((xt: tf.Tensor, dyt: tf.Tensor) => tf.sum(tf.mul(g, backpropFilter(xt, dyt, filterShape as unknown as Shape4, stride, pad))))([
-      tf.tensor4d(x, xShape as unknown as Shape4),
-      tf.tensor4d(dy, outShape as Shape4),
-    ]);
+interface Case {
+  xShape: Shape4;
+  filterShape: Shape4;
+  stride: number;
+  pad: 'same' | 'valid';
+}
+const CASES: Array<[string, Case]> = [
+  ['4x4 stride 2 same (DCGAN)', { xShape: [2, 6, 6, 3], filterShape: [4, 4, 3, 4], stride: 2, pad: 'same' }],
+  ['3x3 stride 1 valid', { xShape: [1, 5, 5, 2], filterShape: [3, 3, 2, 3], stride: 1, pad: 'valid' }],
+];
+const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+describe.each(CASES)('Conv2DBackpropFilter gradient, %s', (_name, { xShape, filterShape, stride, pad }) => {
+  const x = seq(size(xShape), 0.7, 0.1);
+  const outShape = tf.conv2d(tf.zeros(xShape) as tf.Tensor4D, tf.zeros(filterShape) as tf.Tensor4D, stride, pad).shape as Shape4;
+  const dy = seq(size(outShape), 1.1, 0.4);
+  const g = tf.tensor(seq(size(filterShape), 0.3, 0.9), filterShape);
+  const product = (xt: tf.Tensor, dyt: tf.Tensor) => tf.sum(tf.mul(g, backpropFilter(xt, dyt, filterShape, stride, pad)));
+  const f = (xv: number[], dyv: number[]) => tf.tidy(() => product(tf.tensor4d(xv, xShape), tf.tensor4d(dyv, outShape)).dataSync()[0]);
+  const grads = () => tf.grads(product)([tf.tensor4d(x, xShape), tf.tensor4d(dy, outShape)]);
 
   test('d/dx and d/d dy equal central differences; tfjs alone has no gradient', () => {
     const [gx, gdy] = grads();
