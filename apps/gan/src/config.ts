@@ -6,6 +6,7 @@
  * critic) start from configs/<name>.json (their own budget, batch and widths).
  */
 import { z } from 'zod';
+import { monitorFlags } from '@stablegen/gan-training';
 import { baseConfigSchema } from '@stablegen/trainer';
 
 export const ganSchema = baseConfigSchema({ steps: 1800, batchSize: 32, sampleEvery: 250, checkpointEvery: 250, evalEvery: 500 }).extend({
@@ -32,6 +33,7 @@ export const ganSchema = baseConfigSchema({ steps: 1800, batchSize: 32, sampleEv
   whiten: z.boolean().default(false).describe("images: ZCA-whiten everything the critic sees (fitted on 2,000 training images)"),
   sampleCount: z.number().int().positive().default(64).describe('images in each sample grid (fixed latent batch)'),
   evalSamples: z.number().int().positive().default(1000).describe('samples from a fixed latent batch per evaluation (MNIST classifier; 2,500 for the 2-D mixtures, as in PacGAN)'),
+  ...monitorFlags,
 });
 
 export type GanConfig = z.infer<typeof ganSchema>;

@@ -44,3 +44,30 @@ test('ring8: the MLP pair trains with a flat tensor count and finite losses; the
   expect(tf.memory().numTensors).toBe(before);
   ganRecipe.dispose!(models);
 });
+
+test('the stability monitor logs both players at step 1 and every N steps, changes nothing in training, and leaks nothing', async () => {
+  const c = config({ dataset: 'ring8', latentDim: 2, mlpWidth: 16, mlpDepth: 2, batchSize: 32, monitorEvery: 2, monitorHessianIterations: 3 });
+  const run = async (monitored: boolean) => {
+    const models = await ganRecipe.build(c, createRng(1));
+    const rng = createRng(2);
+    const [monitor] = monitored ? ganRecipe.callbacks!(c) : [];
+    const rows: Record<string, number>[] = [];
+    let before = 0;
+    for (let step = 1; step <= 4; step++) {
+      const metrics = tf.tidy(() => ganRecipe.step(models, { step, rng, config: c }));
+      if (step === 2) before = tf.memory().numTensors; // after Adam's slots exist
+      await monitor?.onStepEnd?.({ step, models, metrics, run: undefined as never });
+      rows.push(metrics);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    ganRecipe.dispose!(models);
+    return rows;
+  };
+  const [plain, monitored] = [await run(false), await run(true)];
+  // Probe batches come from the seed and the data stream's position is restored: same losses.
+  expect(monitored.map((m) => [m['loss/d'], m['loss/g']])).toEqual(plain.map((m) => [m['loss/d'], m['loss/g']]));
+  expect(monitored.map((m) => 'stab/critic/sharpness' in m && 'stab/generator/grad_cosine' in m)).toEqual([true, true, false, true]);
+  for (const key of ['stab/critic/grad_norm', 'stab/generator/grad_norm', 'stab/critic/sharpness_limit']) expect(monitored[0][key]).toBeGreaterThan(0);
+  expect(monitored[0]['stab/critic/sharpness_limit']).toBeCloseTo((2 + 2 * c.beta1) / ((1 - c.beta1) * c.lrD), 3);
+  expect(ganRecipe.callbacks!(config({ monitorEvery: 0 }))).toEqual([]);
+});

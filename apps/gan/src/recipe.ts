@@ -5,12 +5,33 @@
  * 2-D mixture the same step trains the MLP pair; the view logs PacGAN mode metrics and scatter plots.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { ganStabilityMonitor } from '@stablegen/gan-training';
 import { lossByName } from '@stablegen/losses';
 import type { Recipe } from '@stablegen/trainer';
 import { type GanConfig, ganSchema } from './config.js';
 import { buildGanModels, disposeGanModels, type GanModels } from './models.js';
 
 const trainable = (model: GanModels['critic']) => model.trainableWeights.map((w) => w.read() as tf.Variable);
+
+/** The critic as the loss sees it: whitened input when enabled; training-mode forward. [b, ...] -> [b, 1]. */
+const criticOf = (m: GanModels) => (x: tf.Tensor) => m.forward.critic(m.whitener ? m.whitener.transform(x) : x, true);
+
+/** The stability diagnostics of both players (`--monitor-every`, 0 = none). */
+export function ganMonitors(config: Readonly<GanConfig>) {
+  if (config.monitorEvery === 0) return [];
+  const loss = lossByName(config.loss);
+  return [
+    ganStabilityMonitor<GanModels>({
+      every: config.monitorEvery,
+      hessianIterations: config.monitorHessianIterations,
+      batchSize: config.batchSize,
+      latentDim: config.latentDim,
+      seed: config.seed,
+      criticLoss: (m, real, fake) => loss.critic(criticOf(m)(real), criticOf(m)(fake), { realTarget: config.labelSmoothing }),
+      generatorLoss: (m, fake) => loss.generator(criticOf(m)(fake)),
+    }),
+  ];
+}
 
 export const ganRecipe: Recipe<GanConfig, GanModels> = {
   family: 'gan',
@@ -19,7 +40,7 @@ export const ganRecipe: Recipe<GanConfig, GanModels> = {
   build: buildGanModels,
   step(m, { rng, config }) {
     const loss = lossByName(config.loss);
-    const critic = (x: tf.Tensor) => m.forward.critic(m.whitener ? m.whitener.transform(x) : x, true);
+    const critic = criticOf(m);
     const real = m.real.next(rng); // [b, h, w, c] or [b, 2]
     const z = tf.randomNormal([config.batchSize, config.latentDim], 0, 1, 'float32', rng.nextSeed());
     const fake = m.forward.generator(z, true);
@@ -43,6 +64,7 @@ export const ganRecipe: Recipe<GanConfig, GanModels> = {
   loadState: (m, state) => m.real.restore(state),
   sample: (m, step) => m.view.sample(m.generator, step),
   evaluate: async (m) => m.view.evaluate(m.generator),
+  callbacks: ganMonitors,
   exportModel: (m) => m.generator,
   dispose: disposeGanModels,
 };

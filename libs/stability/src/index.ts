@@ -26,4 +26,11 @@ export {
   type RollbackRequest,
 } from './divergence-guard.js';
 export { WeightEma, type WeightEmaOptions, type EmaSource } from './weight-ema.js';
-export { stabilityMonitor, measureStability, type MonitoredLoss, type StabilityMonitorOptions } from './stability-monitor.js';
+export {
+  stabilityMonitor,
+  measureStability,
+  type MonitoredLoss,
+  type MonitorStepInfo,
+  type StabilityMonitor,
+  type StabilityMonitorOptions,
+} from './stability-monitor.js';

@@ -30,6 +30,8 @@ export interface MonitoredLoss {
   weights: readonly WeightLike[];
   /** The optimiser of these weights: its learning rate gives the sharpness limit; Adam is preconditioned. */
   optimizer: tf.Optimizer;
+  /** Frees what `loss` closes over (e.g. its minibatches); called after measuring. */
+  dispose?(): void;
 }
 
 export interface StabilityMonitorOptions {
@@ -41,10 +43,17 @@ export interface StabilityMonitorOptions {
   skipSharpness?: boolean;
 }
 
-interface StepInfo<M> {
+/** What the trainer hands a callback after each step (the fields the monitor reads). */
+export interface MonitorStepInfo<M> {
   step: number;
   models: M;
+  /** The step's metrics; the monitor adds its figures here. */
   metrics: Record<string, number>;
+}
+
+/** A trainer callback (`TrainCallback` of @stablegen/trainer, structurally). */
+export interface StabilityMonitor<M> {
+  onStepEnd(info: MonitorStepInfo<M>): Promise<void>;
 }
 
 /**
@@ -91,13 +100,19 @@ export async function measureStability(target: MonitoredLoss, options: Omit<Stab
  * A training callback that adds the diagnostics of `targets(models)` to the metrics of every
  * `every`-th step (and of step 1).
  */
-export function stabilityMonitor<M>(targets: (models: M) => readonly MonitoredLoss[], options: StabilityMonitorOptions = {}) {
+export function stabilityMonitor<M>(targets: (models: M) => readonly MonitoredLoss[], options: StabilityMonitorOptions = {}): StabilityMonitor<M> {
   const every = options.every ?? 100;
   if (!Number.isInteger(every) || every < 1) throw new Error(`stabilityMonitor: every must be an integer >= 1, got ${every}`);
   return {
-    async onStepEnd({ step, models, metrics }: StepInfo<M>): Promise<void> {
+    async onStepEnd({ step, models, metrics }: MonitorStepInfo<M>): Promise<void> {
       if (step !== 1 && step % every !== 0) return;
-      for (const target of targets(models)) Object.assign(metrics, await measureStability(target, { ...options, seed: step }));
+      for (const target of targets(models)) {
+        try {
+          Object.assign(metrics, await measureStability(target, { ...options, seed: step }));
+        } finally {
+          target.dispose?.();
+        }
+      }
     },
   };
 }

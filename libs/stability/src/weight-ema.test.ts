@@ -41,6 +41,17 @@ describe('WeightEma', () => {
     expect(ema.averaged()[0].dataSync()[0]).toBeCloseTo(expected, 6);
   });
 
+  test('update(decay) uses that step\'s decay: 0.5 then the default 0.9 gives 0.9 (0.5 w0 + 0.5 w1) + 0.1 w2', () => {
+    const w = tf.variable(tf.scalar(W[0]));
+    const ema = new WeightEma([w], { decay: d });
+    w.assign(tf.scalar(W[1]));
+    ema.update(0.5); // 0.5 * 2 + 0.5 * 4 = 3
+    w.assign(tf.scalar(W[2]));
+    ema.update(); // 0.9 * 3 + 0.1 * (-1) = 2.6
+    expect(ema.averaged()[0].dataSync()[0]).toBeCloseTo(2.6, 6);
+    expect(() => ema.update(1)).toThrow(/decay must be in \[0, 1\)/);
+  });
+
   test('tracks a LayersModel: copyTo writes the average, withEmaWeights swaps it in and back', async () => {
     const model = tfl.sequential({ layers: [tfl.layers.dense({ inputShape: [2], units: 1 })] });
     const raw0 = model.getWeights().map((t) => Array.from(t.dataSync()));

@@ -49,9 +49,14 @@ export class WeightEma {
     return this.count.dataSync()[0];
   }
 
-  /** ema <- decay * ema + (1 - decay) * w for every tracked weight; call after each optimiser step. */
-  update(): void {
-    const d = this.options.decay;
+  /**
+   * ema <- decay * ema + (1 - decay) * w for every tracked weight; call after each optimiser step.
+   * @param decay this step's decay in [0, 1) (default `options.decay`), e.g. for a ramp-up that
+   *   shortens the average early in training (StyleGAN2-ADA's ema_rampup)
+   */
+  update(decay?: number): void {
+    const d = decay ?? this.options.decay;
+    if (!(d >= 0 && d < 1)) throw new Error(`WeightEma.update: decay must be in [0, 1), got ${d}`);
     tf.tidy(() => {
       this.shadows.forEach((s, i) => s.assign(tf.add(tf.mul(s, d), tf.mul(this.sources[i], 1 - d))));
       this.count.assign(tf.add(this.count, 1));

@@ -7,6 +7,7 @@ import type { Rng } from '@stablegen/backend';
 import type { z } from 'zod';
 import type { Checkpointable } from './checkpoint/checkpointable.js';
 import type { BaseConfig } from './config/base-config.js';
+import type { TrainCallback } from './train.js';
 
 export interface StepContext<C> {
   /** 1-based step number. */
@@ -42,6 +43,8 @@ export interface Recipe<C extends BaseConfig, M> {
   sample?(models: M, step: number): Promise<SampleArtifact[]>;
   /** Quality metrics (logged with the step). */
   evaluate?(models: M, step: number): Promise<Record<string, number>>;
+  /** Callbacks the recipe itself brings for this config (e.g. stability monitors); run after the caller's. */
+  callbacks?(config: Readonly<C>): TrainCallback<M>[];
   /** The model exported at the end in the LayersModel format (the generator). */
   exportModel?(models: M): LayersModel;
   dispose?(models: M): void;

@@ -204,7 +204,7 @@ export async function train<C extends BaseConfig, M>(recipe: Recipe<C, M>, confi
   process.on('SIGINT', onSigint);
   options.signal?.addEventListener('abort', () => (interrupted = true));
   // Guards run first; with one, a step-0 checkpoint guarantees something to roll back to.
-  const callbacks = [...(options.callbacks ?? [])].sort((a, b) => Number(!!b.guard) - Number(!!a.guard));
+  const callbacks = [...(options.callbacks ?? []), ...(recipe.callbacks?.(config) ?? [])].sort((a, b) => Number(!!b.guard) - Number(!!a.guard));
   const guarded = callbacks.some((cb) => cb.guard);
   if (guarded && listCheckpoints(run.checkpoints).length === 0) await checkpoint(recipe, models, run, state, config.keepCheckpoints);
   const progress = createProgress(config.steps, state.step, options.tty);

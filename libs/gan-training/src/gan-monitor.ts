@@ -1,0 +1,73 @@
+/**
+ * @stablegen/stability's diagnostics for a GAN's two players: the critic's and the generator's
+ * loss, each on two fixed probe minibatches (real data and latents drawn from the run seed, the
+ * data stream's position restored afterwards, so monitoring never changes training). Logged as
+ * `stab/critic/...` and `stab/generator/...` every `every` steps.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { z } from 'zod';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { createRng } from '@stablegen/backend';
+import { type MonitoredLoss, stabilityMonitor } from '@stablegen/stability';
+import type { Forward } from './layer-chain.js';
+import type { RealData } from './training-data.js';
+
+/** Config keys of the monitor, for an app's schema (`.extend(monitorFlags)`): `--monitor-every`, `--monitor-hessian-iterations`. */
+export const monitorFlags = {
+  monitorEvery: z.number().int().nonnegative().default(500).describe('stability diagnostics (gradient norms per layer, gradient cosine, sharpness) every N steps and at step 1 (0 = off)'),
+  monitorHessianIterations: z.number().int().nonnegative().default(10).describe('power iterations of the sharpness estimate (0 = no Hessian)'),
+};
+
+/** The parts of an app's models the monitor reads. */
+export interface MonitoredGan {
+  generator: LayersModel;
+  critic: LayersModel;
+  optG: tf.Optimizer;
+  optD: tf.Optimizer;
+  forward: { generator: Forward; critic: Forward };
+  real: RealData;
+}
+
+export interface GanMonitorOptions<M extends MonitoredGan> {
+  /** Measure at step 1 and every this many steps. */
+  every: number;
+  /** Power iterations for the sharpness (0 = skip the Hessian). */
+  hessianIterations: number;
+  batchSize: number;
+  latentDim: number;
+  /** The run seed: the probe batches are drawn from it alone. */
+  seed: number;
+  /** The critic's loss on critic scores of real and fake batches. Scalar. */
+  criticLoss(models: M, real: tf.Tensor, fake: tf.Tensor): tf.Scalar;
+  /** The generator's loss on a fake batch. Scalar. */
+  generatorLoss(models: M, fake: tf.Tensor): tf.Scalar;
+}
+
+/** Two probe draws: real [b, ...] (stream position restored) and z [b, latentDim]. */
+function probeBatches(m: MonitoredGan, o: { seed: number; batchSize: number; latentDim: number }): { real: tf.Tensor; z: tf.Tensor }[] {
+  const position = m.real.state();
+  try {
+    return [0, 1].map((draw) => {
+      const rng = createRng(o.seed * 104729 + 31 * draw + 7);
+      return { real: m.real.next(rng), z: tf.randomNormal([o.batchSize, o.latentDim], 0, 1, 'float32', rng.nextSeed()) };
+    });
+  } finally {
+    m.real.restore(position);
+  }
+}
+
+/** The trainer callback (see stabilityMonitor). Generator forward in inference mode: no batch-norm statistics move. */
+export function ganStabilityMonitor<M extends MonitoredGan>(options: GanMonitorOptions<M>) {
+  return stabilityMonitor<M>(
+    (m): MonitoredLoss[] => {
+      const probes = probeBatches(m, options);
+      const fake = (d: number) => m.forward.generator(probes[d].z, false);
+      const dispose = () => tf.dispose(probes.flatMap((p) => [p.real, p.z]));
+      return [
+        { name: 'critic', loss: (d) => options.criticLoss(m, probes[d].real, fake(d)), weights: m.critic.trainableWeights, optimizer: m.optD },
+        { name: 'generator', loss: (d) => options.generatorLoss(m, fake(d)), weights: m.generator.trainableWeights, optimizer: m.optG, dispose },
+      ];
+    },
+    { every: options.every, hessianIterations: Math.max(1, options.hessianIterations), skipSharpness: options.hessianIterations === 0 },
+  );
+}
