@@ -1,0 +1,39 @@
+/**
+ * The progressive family's config: typed defaults, one description per key. Defaults are the
+ * recipe of Karras et al. 2018 (sec. 3-4, app. A.1): WGAN-GP with lambda 10 and drift epsilon 0.001,
+ * one critic update per generator update, Adam(lr, 0, 0.99) for both players, equalised learning
+ * rate, pixel norm in the generator, minibatch stddev in the critic, a generator EMA of decay 0.999.
+ * The image budget (images per fade-in and per stabilisation) is scaled down from the paper's 600k
+ * so the default run fits in about 20 minutes on 2 CPU cores (see README).
+ */
+import { z } from 'zod';
+import { baseConfigSchema } from '@stablegen/trainer';
+
+/** Default images shown in each fade-in and in each stabilisation (the paper: 600k each). */
+export const DEFAULT_PHASE_IMAGES = { fade: 6_400, stable: 6_400 } as const;
+/** Default batch (the paper's at high resolution): steps = images / batch = (6,400 + 3 x 12,800) / 16 = 2,800. */
+const BATCH = 16;
+const DEFAULT_STEPS = (DEFAULT_PHASE_IMAGES.stable + 3 * (DEFAULT_PHASE_IMAGES.fade + DEFAULT_PHASE_IMAGES.stable)) / BATCH;
+
+export const progressiveSchema = baseConfigSchema({ steps: DEFAULT_STEPS, batchSize: BATCH, sampleEvery: 200, checkpointEvery: 200, evalEvery: 400 }).extend({
+  dataset: z.string().default('mnist').describe("training data: 'mnist' (embedded, padded to 32x32) or 'folder:<path>' (resized to --resolution)"),
+  resolution: z.number().int().min(8).default(32).describe('final resolution, a power of two >= 8: the run grows 4 -> 8 -> ... -> resolution (mnist: 32)'),
+  channels: z.number().int().min(1).max(3).default(1).describe('image channels for folder datasets (1 or 3)'),
+  maxImagePixels: z.number().int().positive().default(64_000_000).describe('largest image a folder dataset may hold, in pixels'),
+  latentDim: z.number().int().positive().default(64).describe('latent vector size'),
+  width: z.number().int().positive().default(32).describe('feature maps at 4x4 and 8x8; halved at every further doubling (min 8): 32 -> [32, 32, 16, 8]'),
+  fadeImages: z.number().int().nonnegative().default(DEFAULT_PHASE_IMAGES.fade).describe('real images shown while a new resolution fades in (alpha 0 -> 1)'),
+  stableImages: z.number().int().positive().default(DEFAULT_PHASE_IMAGES.stable).describe('real images shown per resolution at alpha 1 after its fade-in (the 4x4 phase has only this)'),
+  baseline: z.boolean().default(false).describe('no growing: train the final architecture at full resolution from step 1 (same loss, same images)'),
+  lr: z.number().positive().default(1e-3).describe('Adam learning rate of both players (1e-3 in the paper)'),
+  beta1: z.number().min(0).max(1).default(0).describe('Adam beta1 (0 in the paper)'),
+  beta2: z.number().min(0).max(1).default(0.99).describe('Adam beta2 (0.99 in the paper)'),
+  gpLambda: z.number().nonnegative().default(10).describe('WGAN-GP penalty weight lambda'),
+  driftEpsilon: z.number().nonnegative().default(0.001).describe('drift penalty epsilon E[D(x)^2] on real scores'),
+  emaDecay: z.number().min(0).lt(1).default(0.999).describe('decay of the generator weight EMA used for samples, metrics and export (the paper: 0.999)'),
+  emaRampup: z.number().min(0).default(0.05).describe('cap the EMA half-life at this share of the images seen (StyleGAN2-ADA; 0 = constant --ema-decay)'),
+  sampleCount: z.number().int().positive().default(64).describe('images in each sample grid (fixed latent batch)'),
+  evalSamples: z.number().int().positive().default(1000).describe('mnist: samples from a fixed latent batch per evaluation (FD-MNIST, class coverage)'),
+});
+
+export type ProgressiveConfig = z.infer<typeof progressiveSchema>;
