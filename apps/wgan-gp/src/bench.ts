@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runMain } from '@stablegen/trainer';
-import { parseBenchArgs } from './bench/args.js';
+import { BENCH_USAGE, parseBenchArgs } from './bench/args.js';
 import { writeBench } from './bench/bench-report.js';
 import { runSeed, type SeedResult } from './bench/run-seed.js';
 
@@ -16,6 +16,10 @@ const root = process.cwd();
 await runMain(async () => {
   const argv = process.argv.slice(2);
   const args = parseBenchArgs(argv);
+  if (args.help) {
+    console.log(BENCH_USAGE);
+    return;
+  }
   const loadStart = os.loadavg()[0];
   const runs: SeedResult[] = [];
   for (let i = 0; i < args.seeds; i++) {
@@ -23,7 +27,7 @@ await runMain(async () => {
     const result = await runSeed(root, seed, path.join(args.runsDir, `seed-${seed}`), ['--dataset', args.dataset, ...args.forward]);
     runs.push(result);
     const m = result.metrics;
-    const figures = Object.entries(m).filter(([k]) => ['modes', 'hq_share', 'reverse_kl', 'fd_mnist', 'classes_covered', 'wall_s'].includes(k));
+    const figures = Object.entries(m).filter(([k]) => ['modes', 'hq_share', 'reverse_kl', 'fd_mnist', 'classes_covered', 'wall_s'].includes(k.replace(/^ema\//, '')));
     console.log(`seed ${seed}: ${result.exitCode === 0 ? figures.map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ') : `failed: ${result.error}`}`);
   }
   const first = runs.find((r) => r.exitCode === 0);

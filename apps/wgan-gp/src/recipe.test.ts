@@ -1,6 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
+import { createRng, registerGradientFixes } from '@stablegen/backend';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { wganGpSchema } from './config.js';
 import { lrFactor, wganGpRecipe } from './recipe.js';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  registerGradientFixes();
+});
 
 describe('lrFactor', () => {
   it('linear: 1 at the first step, 1/steps at the last (lr_t = lr (1 - (t - 1) / T))', () => {
@@ -19,5 +27,25 @@ describe('wganGpRecipe defaults', () => {
     expect(wganGpRecipe.family).toBe('wgan-gp');
     expect(wganGpSchema.parse({})).toMatchObject({ nCritic: 5, gpLambda: 10, lrD: 1e-4, lrG: 1e-4, beta1: 0, beta2: 0.9, criticNorm: 'layer', lrDecay: 'none' });
     expect(() => wganGpSchema.parse({ criticNorm: 'batch' })).toThrow();
+  });
+});
+
+describe('wganGpRecipe with a generator EMA', () => {
+  it('evaluates raw and EMA weights without changing the raw ones, and exports the EMA weights', async () => {
+    const config = Object.freeze(wganGpSchema.parse({ dataset: 'ring8', batchSize: 16, latentDim: 2, mlpWidth: 8, mlpDepth: 2, nCritic: 1, evalSamples: 40, emaDecay: 0.5, lrG: 0.05 }));
+    const m = await wganGpRecipe.build(config, createRng(1));
+    const rng = createRng(2);
+    for (let step = 1; step <= 3; step++) tf.tidy(() => wganGpRecipe.step(m, { step, rng, config }));
+    const raw = m.generator.getWeights().map((w) => Array.from(w.dataSync()));
+    const metrics = await wganGpRecipe.evaluate!(m, 3);
+    expect(Object.keys(metrics).sort()).toEqual(['ema/hq_share', 'ema/modes', 'ema/reverse_kl', 'hq_share', 'modes', 'reverse_kl']);
+    expect(m.generator.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(raw); // put back after the EMA evaluation
+    const averaged = m.ema!.averaged();
+    const expected = averaged.map((t) => Array.from(t.dataSync()));
+    tf.dispose(averaged);
+    expect(expected).not.toEqual(raw);
+    const exported = wganGpRecipe.exportModel!(m);
+    exported.getWeights().forEach((w, i) => Array.from(w.dataSync()).forEach((v, j) => expect(v).toBeCloseTo(expected[i][j], 6)));
+    wganGpRecipe.dispose!(m);
   });
 });

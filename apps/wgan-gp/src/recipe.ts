@@ -1,11 +1,12 @@
 /**
  * WGAN-GP (Gulrajani et al. 2017) as a trainer recipe: the step of step.ts, an optional linear
- * learning-rate decay, checkpoints of both models and optimisers, and the dataset's view (digit
+ * learning-rate decay, an optional generator weight EMA (evaluated beside the raw weights),
+ * checkpoints of both models, optimisers and the EMA, and the dataset's view (digit
  * metrics and image grids for MNIST; PacGAN mode metrics, a scatter plot and the points as CSV for
  * the 2-D mixtures).
  */
 import { setLearningRate } from '@stablegen/schedules';
-import type { Recipe } from '@stablegen/trainer';
+import type { Recipe, SampleArtifact } from '@stablegen/trainer';
 import { type WganGpConfig, wganGpSchema } from './config.js';
 import { buildWganGpModels, disposeWganGpModels, type WganGpModels } from './models.js';
 import { wganGpStep } from './step.js';
@@ -13,6 +14,22 @@ import { wganGpStep } from './step.js';
 /** The factor of the base learning rate used by step `step` (1-based): 1, or linear from 1 to 1/steps. */
 export function lrFactor(config: Readonly<WganGpConfig>, step: number): number {
   return config.lrDecay === 'linear' ? 1 - (step - 1) / config.steps : 1;
+}
+
+/** Metrics of the raw generator, plus `ema/<name>` for its EMA weights when there is one. */
+async function evaluateGenerator(m: WganGpModels): Promise<Record<string, number>> {
+  const raw = m.view.evaluate(m.generator);
+  if (!m.ema) return raw;
+  const ema = await m.ema.withEmaWeights(m.generator, () => m.view.evaluate(m.generator));
+  return { ...raw, ...Object.fromEntries(Object.entries(ema).map(([k, v]) => [`ema/${k}`, v])) };
+}
+
+/** Samples of the raw generator, plus the same files with an `-ema` suffix for its EMA weights. */
+async function sampleGenerator(m: WganGpModels, step: number): Promise<SampleArtifact[]> {
+  const raw = await m.view.sample(m.generator, step);
+  if (!m.ema) return raw;
+  const ema = await m.ema.withEmaWeights(m.generator, () => m.view.sample(m.generator, step));
+  return [...raw, ...ema.map((a) => ({ ...a, suffix: `-ema${a.suffix ?? ''}` }))];
 }
 
 export const wganGpRecipe: Recipe<WganGpConfig, WganGpModels> = {
@@ -27,11 +44,19 @@ export const wganGpRecipe: Recipe<WganGpConfig, WganGpModels> = {
     }
     return wganGpStep(m, config, rng);
   },
-  checkpointable: (m) => ({ models: { generator: m.generator, critic: m.critic }, optimizers: { optG: m.optG, optD: m.optD } }),
+  checkpointable: (m) => ({
+    models: { generator: m.generator, critic: m.critic },
+    optimizers: { optG: m.optG, optD: m.optD },
+    variables: m.ema?.variables,
+  }),
   saveState: (m) => m.real.state(),
   loadState: (m, state) => m.real.restore(state),
-  sample: (m, step) => m.view.sample(m.generator, step),
-  evaluate: async (m) => m.view.evaluate(m.generator),
-  exportModel: (m) => m.generator,
+  sample: sampleGenerator,
+  evaluate: evaluateGenerator,
+  // Runs once, after the last checkpoint: with an EMA the exported generator holds the averaged weights.
+  exportModel: (m) => {
+    m.ema?.copyTo(m.generator);
+    return m.generator;
+  },
   dispose: disposeWganGpModels,
 };

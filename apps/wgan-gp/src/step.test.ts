@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { createRng, registerGradientFixes } from '@stablegen/backend';
 import { forwardOf } from '@stablegen/gan-training';
+import { WeightEma } from '@stablegen/stability';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type WganGpConfig, wganGpSchema } from './config.js';
 import { buildWganGpModels, disposeWganGpModels, type WganGpModels } from './models.js';
@@ -97,8 +98,22 @@ describe('wganGpStep', () => {
     disposeWganGpModels(m);
   });
 
-  it('the tensor count stays flat across steps (MLP models on ring8)', async () => {
-    const config = wganGpSchema.parse({ dataset: 'ring8', batchSize: 16, latentDim: 2, mlpWidth: 8, mlpDepth: 2, nCritic: 2, evalSamples: 10 });
+  it('the generator EMA moves by (1 - decay) towards the weights after the generator update', () => {
+    const config = wganGpSchema.parse({ dataset: 'ring8', batchSize: 4, latentDim: 2, nCritic: 1, lrD: 0.05, lrG: 0.02, emaDecay: 0.9 });
+    const base = linearModels(config);
+    const m = { ...base, ema: new WeightEma(base.generator, { decay: config.emaDecay }) };
+    wganGpStep(m, config, createRng(1));
+    // ema_1 = 0.9 c + 0.1 c_1, with c_1 the generator's bias after its Adam step.
+    const c1 = Array.from(m.generator.getWeights()[1].dataSync());
+    const averaged = m.ema.averaged();
+    Array.from(averaged[1].dataSync()).forEach((e, j) => expect(e).toBeCloseTo(0.9 * c[j] + 0.1 * c1[j], 6));
+    expect(c1[0]).not.toBeCloseTo(c[0], 4); // the generator did move
+    tf.dispose(averaged);
+    disposeWganGpModels(m);
+  });
+
+  it('the tensor count stays flat across steps (MLP models on ring8, with the generator EMA)', async () => {
+    const config = wganGpSchema.parse({ dataset: 'ring8', batchSize: 16, latentDim: 2, mlpWidth: 8, mlpDepth: 2, nCritic: 2, evalSamples: 10, emaDecay: 0.99 });
     const m = await buildWganGpModels(config, createRng(3));
     const rng = createRng(4);
     tf.tidy(() => wganGpStep(m, config, rng)); // the first step creates Adam's slots

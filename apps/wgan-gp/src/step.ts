@@ -72,11 +72,12 @@ export function generatorUpdate(m: WganGpModels, config: Readonly<WganGpConfig>,
   });
 }
 
-/** n_critic critic updates + 1 generator update; one read-back of all metrics. */
+/** n_critic critic updates + 1 generator update (+ the generator EMA's update); one read-back of all metrics. */
 export function wganGpStep(m: WganGpModels, config: Readonly<WganGpConfig>, rng: Rng): WganGpMetrics {
   return tf.tidy(() => {
     const critic = tf.stack(Array.from({ length: config.nCritic }, () => criticUpdate(m, config, rng))); // [nCritic, 4]
     const lossG = generatorUpdate(m, config, rng);
+    m.ema?.update();
     const v = tf.concat([tf.mean(critic, 0), tf.reshape(lossG, [1])]).dataSync(); // [5]
     return { 'loss/d': v[0], wasserstein: v[1], gp: v[2], grad_norm: v[3], 'loss/g': v[4] };
   });

@@ -54,12 +54,12 @@ test('a real `nx run wgan-gp:train --dataset=ring8` uses the ring preset and wri
   expect(r.status, r.stdout + r.stderr).toBe(0);
   const config = JSON.parse(fs.readFileSync(path.join(out, 'config.json'), 'utf8'));
   // From configs/ring8.json, except what the flags changed.
-  expect(config).toMatchObject({ family: 'wgan-gp', dataset: 'ring8', steps: 4, nCritic: 2, batchSize: 256, gpLambda: 1, evalSamples: 2500 });
+  expect(config).toMatchObject({ family: 'wgan-gp', dataset: 'ring8', steps: 4, nCritic: 2, batchSize: 256, gpLambda: 1, emaDecay: 0.999, evalSamples: 2500 });
   expect(config.config).toMatch(/configs[/\\]ring8\.json$/);
   const metrics = jsonl(path.join(out, 'metrics.jsonl'));
-  expect(metrics.filter((m) => 'modes' in m && 'hq_share' in m && 'reverse_kl' in m)).toHaveLength(2);
+  expect(metrics.filter((m) => ['modes', 'hq_share', 'reverse_kl', 'ema/modes', 'ema/hq_share', 'ema/reverse_kl'].every((k) => k in m))).toHaveLength(2);
   expect(metrics.some((m) => ['loss/d', 'loss/g', 'gp', 'wasserstein', 'grad_norm'].every((k) => Number.isFinite(m[k])))).toBe(true);
-  expect(fs.readdirSync(path.join(out, 'samples')).sort()).toEqual(['step-000004-points.csv', 'step-000004.png']);
+  expect(fs.readdirSync(path.join(out, 'samples')).sort()).toEqual(['step-000004-ema-points.csv', 'step-000004-ema.png', 'step-000004-points.csv', 'step-000004.png']);
   const csv = fs.readFileSync(path.join(out, 'samples', 'step-000004-points.csv'), 'utf8').trim().split('\n');
   expect(csv).toHaveLength(2501);
   expect(fs.existsSync(path.join(out, 'generator', 'model.json'))).toBe(true);

@@ -14,6 +14,13 @@ describe('parseBenchArgs', () => {
     expect(parseBenchArgs(['--runs', 'r/x']).runsDir).toBe('r/x');
   });
 
+  it('--help (any spelling) asks for the usage and is not forwarded', () => {
+    expect(parseBenchArgs(['--dataset', 'ring8', '--help'])).toMatchObject({ help: true, dataset: 'ring8', forward: [] });
+    expect(parseBenchArgs(['-h']).help).toBe(true);
+    expect(parseBenchArgs(['--help=true']).help).toBe(true);
+    expect(parseBenchArgs(['--dataset', 'ring8']).help).toBe(false);
+  });
+
   it('throws when a value is missing or bad, or a flag belongs to the bench', () => {
     expect(() => parseBenchArgs(['--seeds'])).toThrow(/--seeds needs a value/);
     expect(() => parseBenchArgs(['--seeds', '0'])).toThrow(/--seeds must be an integer >= 1, got '0'/);

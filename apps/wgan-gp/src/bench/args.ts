@@ -7,6 +7,8 @@ import { UserError } from '@stablegen/trainer';
 import { isMixtureName } from '@stablegen/gan-training';
 
 export interface BenchArgs {
+  /** `--help` / `-h`: print BENCH_USAGE and run nothing. */
+  help: boolean;
   dataset: string;
   /** Seeds firstSeed .. firstSeed + seeds - 1, one training run each. */
   seeds: number;
@@ -18,6 +20,15 @@ export interface BenchArgs {
   /** Flags for every training run. */
   forward: string[];
 }
+
+export const BENCH_USAGE = `Usage: npx nx run wgan-gp:bench -- [--dataset ring8|grid25|mnist] [--seeds N] [--first-seed S] [--runs DIR] [--report-dir DIR] [training flags]
+
+  --dataset     what to train on (default mnist); ring8 / grid25 start from configs/<name>.json
+  --seeds       training runs, seeds first-seed .. first-seed + N - 1 (default 10 for 2-D, 5 for MNIST)
+  --first-seed  first seed (default 1)
+  --runs        where the run directories go (default runs/wgan-gp-bench/<dataset>-<time>)
+  --report-dir  where wgan-gp-<dataset>.md / .json are written (default benchmarks)
+  Every other flag goes to each training run (see npx nx run wgan-gp:train -- --help), e.g. --steps 500.`;
 
 const OWN = new Set(['dataset', 'seeds', 'firstSeed', 'runs', 'reportDir']);
 const camel = (s: string) => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -47,13 +58,15 @@ function split(argv: readonly string[]): { own: Record<string, string>; forward:
 }
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
-  const { own, forward } = split(argv);
+  const help = argv.some((a) => a === '--help' || a === '-h' || a === '--help=true');
+  const { own, forward } = split(argv.filter((a) => !help || !/^(--help(=true)?|-h)$/.test(a)));
   for (const f of forward) {
     if (/^--(seed|out|resume)(=|$)/.test(f)) throw new UserError(`${f.split('=')[0]} is set by the bench for each run`, 'use --first-seed and --runs instead');
   }
   const dataset = own.dataset ?? 'mnist';
   const seeds = positiveInt('seeds', own.seeds ?? (isMixtureName(dataset) ? '10' : '5'), 1);
   return {
+    help,
     dataset,
     seeds,
     firstSeed: positiveInt('first-seed', own.firstSeed ?? '1', 0),

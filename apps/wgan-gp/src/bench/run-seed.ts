@@ -53,6 +53,11 @@ export function runSeed(root: string, seed: number, runDir: string, args: readon
         resolve({ seed, runDir, exitCode, error: lines[lines.length - 1] ?? String(signal), metrics: { wall_s: wallS } });
         return;
       }
+      const metricsFile = path.resolve(root, runDir, 'metrics.jsonl');
+      if (!fs.existsSync(metricsFile)) {
+        resolve({ seed, runDir, exitCode: 1, error: `the run wrote no ${path.join(runDir, 'metrics.jsonl')}`, metrics: { wall_s: wallS } });
+        return;
+      }
       resolve({ seed, runDir, exitCode, metrics: { ...readRunFigures(path.resolve(root, runDir)), wall_s: wallS } });
     });
   });
