@@ -22,20 +22,14 @@ import {
   imageView,
   isMixtureName,
   mixtureTrainingData,
-  type RealData,
+  type MonitoredGan,
 } from '@stablegen/gan-training';
 import { UserError } from '@stablegen/trainer';
 import { fitWhitening, Whitener } from '@stablegen/whitening';
 import type { GanConfig } from './config.js';
 
-export interface GanModels {
-  generator: LayersModel;
-  critic: LayersModel;
-  optG: tf.Optimizer;
-  optD: tf.Optimizer;
-  /** Forward passes of both (the MLPs run layer by layer; see forwardOf). */
-  forward: { generator: Forward; critic: Forward };
-  real: RealData;
+/** Generator, critic, Adam for both, their forward passes and the real-data stream (MonitoredGan), plus the view. */
+export interface GanModels extends MonitoredGan {
   view: GeneratorView;
   /** ZCA whitening of the critic's input, when enabled (images only). */
   whitener?: Whitener;
