@@ -7,6 +7,7 @@
  * so the default run fits in about 20 minutes on 2 CPU cores (see README).
  */
 import { z } from 'zod';
+import { monitorFlags } from '@stablegen/gan-training';
 import { baseConfigSchema } from '@stablegen/trainer';
 
 /** Default images shown in each fade-in and in each stabilisation (the paper: 600k each). */
@@ -34,6 +35,8 @@ export const progressiveSchema = baseConfigSchema({ steps: DEFAULT_STEPS, batchS
   emaRampup: z.number().min(0).default(0.05).describe('cap the EMA half-life at this share of the images seen (StyleGAN2-ADA; 0 = constant --ema-decay)'),
   sampleCount: z.number().int().positive().default(64).describe('images in each sample grid (fixed latent batch)'),
   evalSamples: z.number().int().positive().default(1000).describe('mnist: samples from a fixed latent batch per evaluation (FD-MNIST, class coverage)'),
+  ...monitorFlags,
+  monitorEvery: monitorFlags.monitorEvery.default(0),
 });
 
 export type ProgressiveConfig = z.infer<typeof progressiveSchema>;

@@ -9,6 +9,7 @@ import type { SamplerState } from '@stablegen/data';
 import type { Recipe } from '@stablegen/trainer';
 import { type ProgressiveConfig, progressiveSchema } from './config.js';
 import { buildProgressiveModels, disposeProgressiveModels, type ProgressiveModels } from './models.js';
+import { progressiveMonitors } from './monitor.js';
 import { progressiveStep } from './step.js';
 import { evaluateDigits, sampleArtifacts } from './view.js';
 
@@ -27,6 +28,7 @@ export const progressiveRecipe: Recipe<ProgressiveConfig, ProgressiveModels> = {
   loadState: (m, state) => m.source.restore(state.sampler as SamplerState),
   sample: (m) => sampleArtifacts(m, m.source.resolution),
   evaluate: (m) => evaluateDigits(m),
+  callbacks: progressiveMonitors,
   /** The EMA weights, written into the generator: called once, after the last step. */
   exportModel: (m) => {
     m.ema.ema.copyTo(m.generator.model);
