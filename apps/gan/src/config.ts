@@ -6,21 +6,12 @@
  * critic) start from configs/<name>.json (their own budget, batch and widths).
  */
 import { z } from 'zod';
-import { monitorFlags } from '@stablegen/gan-training';
+import { ganDataFlags, monitorFlags } from '@stablegen/gan-training';
 import { baseConfigSchema } from '@stablegen/trainer';
 
 export const ganSchema = baseConfigSchema({ steps: 1800, batchSize: 32, sampleEvery: 250, checkpointEvery: 250, evalEvery: 500 }).extend({
-  dataset: z
-    .string()
-    .default('mnist')
-    .describe("training data: 'mnist' (embedded), 'folder:<path>', or a 2-D mixture 'ring8' | 'grid25' (these start from configs/<name>.json unless --config is given)"),
-  imageSize: z.number().int().positive().default(28).describe('side of square images (folder datasets are resized to it; mnist is 28)'),
-  channels: z.number().int().min(1).max(3).default(1).describe('image channels for folder datasets (1 or 3)'),
-  maxImagePixels: z.number().int().positive().default(64_000_000).describe('largest image a folder dataset may hold, in pixels'),
-  latentDim: z.number().int().positive().default(64).describe('latent vector size'),
+  ...ganDataFlags,
   width: z.number().int().positive().default(64).describe('feature maps of the widest generator layer (the critic mirrors it); DCGAN halves per stage'),
-  mlpWidth: z.number().int().positive().default(128).describe('2-D: units of every hidden layer of the MLP generator and critic'),
-  mlpDepth: z.number().int().positive().default(3).describe('2-D: hidden layers of the MLP generator and critic'),
   generatorBatchNorm: z.boolean().default(true).describe('batch norm in the generator (per-sample statistics are not needed there; speeds up early training)'),
   lrG: z.number().positive().default(4e-4).describe('generator Adam learning rate (2 x lrD moved the digit metrics most: benchmarks/gan-recipe-exploration.md)'),
   lrD: z.number().positive().default(2e-4).describe('critic Adam learning rate'),

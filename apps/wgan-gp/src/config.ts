@@ -5,22 +5,14 @@
  * configs/<name>.json (their own budget and MLP widths; see presets.ts).
  */
 import { z } from 'zod';
+import { ganDataFlags } from '@stablegen/gan-training';
 import { baseConfigSchema } from '@stablegen/trainer';
 
 export const wganGpSchema = baseConfigSchema({ steps: 1000, batchSize: 64, sampleEvery: 100, checkpointEvery: 100, evalEvery: 250 }).extend({
-  dataset: z
-    .string()
-    .default('mnist')
-    .describe("training data: 'mnist' (embedded), 'folder:<path>', or a 2-D mixture 'ring8' | 'grid25' (these start from configs/<name>.json unless --config is given)"),
-  imageSize: z.number().int().positive().default(28).describe('side of square images (folder datasets are resized to it; mnist is 28)'),
-  channels: z.number().int().min(1).max(3).default(1).describe('image channels for folder datasets (1 or 3)'),
-  maxImagePixels: z.number().int().positive().default(64_000_000).describe('largest image a folder dataset may hold, in pixels'),
-  latentDim: z.number().int().positive().default(64).describe('latent vector size'),
+  ...ganDataFlags,
   width: z.number().int().positive().default(64).describe('images: feature maps of the widest generator layer (the critic mirrors it); DCGAN halves per stage'),
   generatorBatchNorm: z.boolean().default(true).describe('images: batch norm in the generator (allowed there; the paper uses it)'),
   criticNorm: z.enum(['none', 'layer', 'instance']).default('layer').describe('images: critic normalisation, per sample only (batch norm would break the per-sample penalty)'),
-  mlpWidth: z.number().int().positive().default(128).describe('2-D: units of every hidden layer of the MLP generator and critic'),
-  mlpDepth: z.number().int().positive().default(3).describe('2-D: hidden layers of the MLP generator and critic'),
   nCritic: z.number().int().positive().default(5).describe('critic updates per generator update'),
   gpLambda: z.number().nonnegative().default(10).describe('gradient-penalty weight lambda'),
   lrG: z.number().positive().default(1e-4).describe('generator Adam learning rate'),
