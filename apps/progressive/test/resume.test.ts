@@ -8,22 +8,15 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readLatestGoodCheckpoint, train } from '@stablegen/trainer';
+import { readLatestGoodCheckpoint, readMetrics, train } from '@stablegen/trainer';
 import { expect, test } from 'vitest';
 import { progressiveRecipe } from '../src/recipe.js';
 import { tinyConfig, useTinyImages } from './fixtures.js';
 
 const { tmp, folder } = useTinyImages('progressive-resume-');
 
-const rows = (dir: string): Record<string, number>[] =>
-  fs
-    .readFileSync(path.join(dir, 'metrics.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => {
-      const { time: _time, ...rest } = JSON.parse(l);
-      return rest;
-    });
+/** metrics.jsonl without the (wall-clock) time field. */
+const rows = (dir: string) => readMetrics(dir).map(({ time: _time, ...rest }) => rest);
 
 test('interrupted mid-fade and resumed equals an uninterrupted run', async () => {
   const quiet = { log: () => undefined, tty: false };

@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { registerGradientFixes } from '@stablegen/backend';
-import { train } from '@stablegen/trainer';
+import { readMetrics, train } from '@stablegen/trainer';
 import { beforeAll, expect, test } from 'vitest';
 import { wganGpSchema } from '../src/config.js';
 import { wganGpRecipe } from '../src/recipe.js';
@@ -27,15 +27,8 @@ const config = (out: string, resume?: string) =>
     ...{ dataset: 'ring8', steps: 6, batchSize: 16, latentDim: 2, mlpWidth: 8, mlpDepth: 2, nCritic: 2, lrDecay: 'linear', lrD: 1e-3, lrG: 3e-4, emaDecay: 0.9 },
     ...{ evalSamples: 50, logEvery: 1, evalEvery: 3, sampleEvery: 100, checkpointEvery: 3, backend: 'cpu', out, resume },
   });
-const rows = (dir: string) =>
-  fs
-    .readFileSync(path.join(dir, 'metrics.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => {
-      const { time: _time, ...rest } = JSON.parse(l);
-      return rest;
-    });
+/** metrics.jsonl without the (wall-clock) time field. */
+const rows = (dir: string) => readMetrics(dir).map(({ time: _time, ...rest }) => rest);
 
 test('an interrupted and resumed run equals an uninterrupted one', async () => {
   const quiet = { log: () => undefined, tty: false };

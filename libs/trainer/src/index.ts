@@ -21,7 +21,7 @@ export {
   type CheckpointData,
 } from './checkpoint/checkpoint-format.js';
 export { writeFileAtomic, writeDirAtomic } from './checkpoint/atomic-write.js';
-export { createRunDir, runDirPaths, appendMetrics, type RunDir } from './run-dir.js';
+export { createRunDir, runDirPaths, appendMetrics, readMetrics, type RunDir } from './run-dir.js';
 export { imageGridPng } from './image-grid.js';
 export { exportLayersModel, fileModelLoader } from './export-model.js';
 export { createProgress, type Progress } from './progress.js';

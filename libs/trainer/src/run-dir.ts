@@ -52,6 +52,15 @@ export function appendMetrics(dirs: RunDir, record: Record<string, number>): voi
   fs.appendFileSync(dirs.metricsFile, JSON.stringify(record) + '\n');
 }
 
+/** Every line of `<runDir>/metrics.jsonl`, parsed ({ step, time, ...metrics }), in order. */
+export function readMetrics(runDir: string): Record<string, number>[] {
+  return fs
+    .readFileSync(path.join(runDir, 'metrics.jsonl'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as Record<string, number>);
+}
+
 /** Drops metric lines after `step` (used on resume so the file matches the checkpoint). */
 export function truncateMetricsAfter(dirs: RunDir, step: number): void {
   if (!fs.existsSync(dirs.metricsFile)) return;

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { readMetrics } from './run-dir.js';
 import type { BaseConfig } from './config/base-config.js';
 import { resolveConfig } from './config/resolve-config.js';
 import type { Recipe } from './recipe.js';
@@ -37,10 +38,7 @@ export interface SeedBenchResult {
 /** The last value of each key in a metrics.jsonl. */
 export function finalMetrics(runDir: string): Record<string, number> {
   const final: Record<string, number> = {};
-  for (const line of fs.readFileSync(path.join(runDir, 'metrics.jsonl'), 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    for (const [k, v] of Object.entries(JSON.parse(line) as Record<string, number>)) if (k !== 'step' && k !== 'time') final[k] = v;
-  }
+  for (const row of readMetrics(runDir)) for (const [k, v] of Object.entries(row)) if (k !== 'step' && k !== 'time') final[k] = v;
   return final;
 }
 
