@@ -5,7 +5,7 @@
  * configs/<name>.json (their own budget and MLP widths; see presets.ts).
  */
 import { z } from 'zod';
-import { ganDataFlags } from '@stablegen/gan-training';
+import { ganDataFlags, monitorFlags } from '@stablegen/gan-training';
 import { baseConfigSchema } from '@stablegen/trainer';
 
 export const wganGpSchema = baseConfigSchema({ steps: 1000, batchSize: 64, sampleEvery: 100, checkpointEvery: 100, evalEvery: 250 }).extend({
@@ -28,6 +28,7 @@ export const wganGpSchema = baseConfigSchema({ steps: 1000, batchSize: 64, sampl
     .describe('generator weight EMA decay (e.g. 0.999; bias-corrected, so early averages are not pulled towards the initial weights); 0 = off. When on, metrics are also logged for the EMA weights (ema/<name>), samples are drawn from both, and the exported generator holds the EMA weights'),
   sampleCount: z.number().int().positive().default(64).describe('images: images in each sample grid (fixed latent batch)'),
   evalSamples: z.number().int().positive().default(1000).describe('samples from a fixed latent batch per evaluation (2,500 for the 2-D mixtures, as in PacGAN)'),
+  ...monitorFlags,
 });
 
 export type WganGpConfig = z.infer<typeof wganGpSchema>;

@@ -49,3 +49,30 @@ describe('wganGpRecipe with a generator EMA', () => {
     wganGpRecipe.dispose!(m);
   });
 });
+
+describe('wganGpRecipe stability monitor', () => {
+  it('adds stab/* figures for both players at step 1 and every N steps, without changing training', async () => {
+    const config = Object.freeze(
+      wganGpSchema.parse({ dataset: 'ring8', batchSize: 16, latentDim: 2, mlpWidth: 8, mlpDepth: 2, nCritic: 2, evalSamples: 40, monitorEvery: 2, monitorHessianIterations: 3 }),
+    );
+    const run = async (monitored: boolean) => {
+      const m = await wganGpRecipe.build(config, createRng(1));
+      const rng = createRng(2);
+      const [monitor] = monitored ? wganGpRecipe.callbacks!(config) : [];
+      const rows: Record<string, number>[] = [];
+      for (let step = 1; step <= 4; step++) {
+        const metrics = tf.tidy(() => wganGpRecipe.step(m, { step, rng, config }));
+        await monitor?.onStepEnd?.({ step, models: m, metrics, run: undefined as never });
+        rows.push(metrics);
+      }
+      wganGpRecipe.dispose!(m);
+      return rows;
+    };
+    const [plain, monitored] = [await run(false), await run(true)];
+    expect(monitored.map((r) => [r['loss/d'], r['loss/g']])).toEqual(plain.map((r) => [r['loss/d'], r['loss/g']]));
+    expect(monitored.map((r) => 'stab/critic/sharpness' in r && 'stab/generator/grad_norm' in r)).toEqual([true, true, false, true]);
+    // Adam(beta1 0): the limit is 2 / lr on the preconditioned Hessian.
+    expect(monitored[0]['stab/critic/sharpness_limit']).toBeCloseTo(2 / config.lrD, 0);
+    expect(wganGpRecipe.callbacks!(wganGpSchema.parse({ monitorEvery: 0 }))).toEqual([]);
+  });
+});

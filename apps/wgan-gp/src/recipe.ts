@@ -5,6 +5,9 @@
  * metrics and image grids for MNIST; PacGAN mode metrics, a scatter plot and the points as CSV for
  * the 2-D mixtures).
  */
+import type * as tf from '@tensorflow/tfjs-core';
+import { ganStabilityMonitor } from '@stablegen/gan-training';
+import { wasserstein } from '@stablegen/losses';
 import { setLearningRate } from '@stablegen/schedules';
 import type { Recipe, SampleArtifact } from '@stablegen/trainer';
 import { type WganGpConfig, wganGpSchema } from './config.js';
@@ -32,6 +35,26 @@ async function sampleGenerator(m: WganGpModels, step: number): Promise<SampleArt
   return [...raw, ...ema.map((a) => ({ ...a, suffix: `-ema${a.suffix ?? ''}` }))];
 }
 
+/**
+ * The stability diagnostics of both players (`--monitor-every`, 0 = none). The critic's monitored
+ * loss is the Wasserstein term alone: the penalty's Hessian would need third derivatives.
+ */
+export function wganGpMonitors(config: Readonly<WganGpConfig>) {
+  if (config.monitorEvery === 0) return [];
+  const critic = (m: WganGpModels, x: tf.Tensor) => m.forward.critic(x, true); // [b, 1]
+  return [
+    ganStabilityMonitor<WganGpModels>({
+      every: config.monitorEvery,
+      hessianIterations: config.monitorHessianIterations,
+      batchSize: config.batchSize,
+      latentDim: config.latentDim,
+      seed: config.seed,
+      criticLoss: (m, real, fake) => wasserstein.critic(critic(m, real), critic(m, fake)),
+      generatorLoss: (m, fake) => wasserstein.generator(critic(m, fake)),
+    }),
+  ];
+}
+
 export const wganGpRecipe: Recipe<WganGpConfig, WganGpModels> = {
   family: 'wgan-gp',
   summary: 'WGAN-GP (Gulrajani et al. 2017) on MNIST, an image folder, or the 2-D mixtures ring8 / grid25',
@@ -54,6 +77,7 @@ export const wganGpRecipe: Recipe<WganGpConfig, WganGpModels> = {
   sample: sampleGenerator,
   evaluate: evaluateGenerator,
   // Runs once, after the last checkpoint: with an EMA the exported generator holds the averaged weights.
+  callbacks: wganGpMonitors,
   exportModel: (m) => {
     m.ema?.copyTo(m.generator);
     return m.generator;

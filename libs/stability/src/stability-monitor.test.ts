@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { adamSharpnessLimit } from './hessian.js';
-import { measureStability, stabilityMonitor, type MonitoredLoss } from './stability-monitor.js';
+import { layerKey, measureStability, stabilityMonitor, type MonitoredLoss } from './stability-monitor.js';
 import { dot, expectNoLeak, matMul, normalMatrix, rng, symmetricEigenvalues, transpose, useCpu, type Matrix } from '../test/helpers.js';
 
 beforeAll(useCpu);
@@ -40,8 +40,8 @@ describe('measureStability', () => {
     const m = await measureStability(target, { hessianIterations: 200 });
     const [g0, g1] = [ls.grad(0), ls.grad(1)];
     expect(m['stab/d/grad_norm']).toBeCloseTo(Math.hypot(...g0), 5);
-    expect(m['stab/d/grad_norm/a']).toBeCloseTo(Math.hypot(g0[0], g0[1]), 5);
-    expect(m['stab/d/grad_norm/b']).toBeCloseTo(Math.abs(g0[2]), 5);
+    expect(m['stab/d/grad_norm/layer01_a']).toBeCloseTo(Math.hypot(g0[0], g0[1]), 5);
+    expect(m['stab/d/grad_norm/layer02_b']).toBeCloseTo(Math.abs(g0[2]), 5);
     expect(m['stab/d/grad_cosine']).toBeCloseTo(dot(g0, g1) / Math.hypot(...g0) / Math.hypot(...g1), 5);
     const top = Math.max(...symmetricEigenvalues(ls.hessian(0)));
     expect(Math.abs(m['stab/d/sharpness'] - top) / top).toBeLessThan(0.01);
@@ -67,11 +67,15 @@ describe('measureStability', () => {
     const sgd = tf.train.sgd(0.1); // holds its learning rate as a tensor: made outside the count
     await expectNoLeak(async () => {
       const m = await measureStability({ name: 'd', loss: ls.loss, weights: ls.weights, optimizer: sgd }, { skipSharpness: true });
-      expect(Object.keys(m).sort()).toEqual(['stab/d/grad_cosine', 'stab/d/grad_norm', 'stab/d/grad_norm/a', 'stab/d/grad_norm/b']);
+      expect(Object.keys(m).sort()).toEqual(['stab/d/grad_cosine', 'stab/d/grad_norm', 'stab/d/grad_norm/layer01_a', 'stab/d/grad_norm/layer02_b']);
       await measureStability({ name: 'd', loss: ls.loss, weights: ls.weights, optimizer: sgd }, { hessianIterations: 5 });
     });
     ls.dispose();
   });
+});
+
+test('layer keys drop tfjs\'s global layer counter and keep the depth order', () => {
+  expect([layerKey('dense_Dense4', 0), layerKey('conv2d_Conv2D12', 9), layerKey('critic_out', 2)]).toEqual(['layer01_dense_Dense', 'layer10_conv2d_Conv2D', 'layer03_critic_out']);
 });
 
 describe('stabilityMonitor', () => {

@@ -6,7 +6,7 @@
  * stability limit, and adds them to the step's metrics, so they are logged, plotted and compared
  * like any other metric. It fits @stablegen/trainer's `TrainCallback` structurally.
  *
- * Metric keys, for a monitored loss named `d`: `stab/d/grad_norm` (all weights), `stab/d/grad_norm/<layer>`,
+ * Metric keys, for a monitored loss named `d`: `stab/d/grad_norm` (all weights), `stab/d/grad_norm/<layerKey>`,
  * `stab/d/grad_cosine`, `stab/d/sharpness`, `stab/d/sharpness_limit` (2 / lr for SGD,
  * (2 + 2 beta1) / ((1 - beta1) lr) for Adam, on the preconditioned Hessian), `stab/d/sharpness_ratio`.
  */
@@ -69,6 +69,15 @@ function optimizerFields(optimizer: tf.Optimizer): { lr: number; beta1?: number 
   return { lr: o.learningRate, beta1: isAdam(optimizer) ? o.beta1 : undefined };
 }
 
+/**
+ * A per-layer key that is the same in every process: tfjs numbers auto-named layers with a global
+ * counter (`dense_Dense4` in one run is `dense_Dense10` in another), so the key is the layer's
+ * position in the weight list (input side first) and its name without that counter.
+ */
+export function layerKey(layerName: string, index: number): string {
+  return `layer${String(index + 1).padStart(2, '0')}_${layerName.replace(/\d+$/, '')}`;
+}
+
 /** The figures for one monitored loss. */
 export async function measureStability(target: MonitoredLoss, options: Omit<StabilityMonitorOptions, 'every'> & { seed?: number } = {}): Promise<Record<string, number>> {
   const { hessianIterations = 20, skipSharpness = false, seed = 0 } = options;
@@ -78,7 +87,7 @@ export async function measureStability(target: MonitoredLoss, options: Omit<Stab
   out[key('grad_norm')] = norms.total;
   const layerSquares = new Map<string, number>();
   for (const [name, norm] of Object.entries(norms.weights)) layerSquares.set(layerOf(name), (layerSquares.get(layerOf(name)) ?? 0) + norm * norm);
-  for (const [layer, sq] of layerSquares) out[key(`grad_norm/${layer}`)] = Math.sqrt(sq);
+  [...layerSquares].forEach(([layer, sq], i) => (out[key(`grad_norm/${layerKey(layer, i)}`)] = Math.sqrt(sq)));
   out[key('grad_cosine')] = gradientCosine((draw: number) => target.loss(draw), 0, 1, target.weights);
   if (skipSharpness) return out;
   const { lr, beta1 } = optimizerFields(target.optimizer);
