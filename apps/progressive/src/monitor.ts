@@ -6,7 +6,7 @@
  * the seed; the image sampler's position is restored, so training is unchanged.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng } from '@stablegen/backend';
+import { probeBatches } from '@stablegen/gan-training';
 import { driftPenalty } from '@stablegen/gradient-penalty';
 import { wasserstein } from '@stablegen/losses';
 import { type MonitoredLoss, type StabilityMonitor, stabilityMonitor } from '@stablegen/stability';
@@ -14,25 +14,11 @@ import type { ProgressiveConfig } from './config.js';
 import type { ProgressiveModels } from './models.js';
 import { realsAt } from './resample.js';
 
-/** Two probes: reals [b, res, res, c] at the current phase and z [b, latentDim]. */
-function probes(m: ProgressiveModels, c: Readonly<ProgressiveConfig>): { real: tf.Tensor; z: tf.Tensor }[] {
-  const position = m.source.state();
-  try {
-    return [0, 1].map((draw) => {
-      const rng = createRng(c.seed * 104729 + 31 * draw + 7);
-      const real = tf.tidy(() => realsAt(m.source.nextBatch(), m.generator.resolution, m.generator.alpha));
-      return { real, z: tf.randomNormal([c.batchSize, c.latentDim], 0, 1, 'float32', rng.nextSeed()) };
-    });
-  } finally {
-    m.source.restore(position);
-  }
-}
-
 /** The monitor callbacks for `config` (none when --monitor-every is 0). */
 export function progressiveMonitors(config: Readonly<ProgressiveConfig>): StabilityMonitor<ProgressiveModels>[] {
   if (config.monitorEvery === 0) return [];
   const targets = (m: ProgressiveModels): MonitoredLoss[] => {
-    const p = probes(m, config);
+    const p = probeBatches(m.source, () => tf.tidy(() => realsAt(m.source.nextBatch(), m.generator.resolution, m.generator.alpha)), config);
     const critic = (x: tf.Tensor) => m.critic.model.apply(x, { training: true }) as tf.Tensor; // [b, 1]
     const fake = (d: number) => m.generator.model.apply(p[d].z, { training: true }) as tf.Tensor; // [b, res, res, c]
     const criticLoss = (d: number) => {
@@ -44,6 +30,5 @@ export function progressiveMonitors(config: Readonly<ProgressiveConfig>): Stabil
       { name: 'generator', loss: (d) => wasserstein.generator(critic(fake(d))), weights: m.generator.model.trainableWeights, optimizer: m.optG, dispose: () => tf.dispose(p.flatMap((b) => [b.real, b.z])) },
     ];
   };
-  const iterations = config.monitorHessianIterations;
-  return [stabilityMonitor(targets, { every: config.monitorEvery, hessianIterations: Math.max(1, iterations), skipSharpness: iterations === 0 })];
+  return [stabilityMonitor(targets, { every: config.monitorEvery, hessianIterations: config.monitorHessianIterations })];
 }

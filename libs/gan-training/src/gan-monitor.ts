@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { createRng } from '@stablegen/backend';
+import { createRng, type Rng } from '@stablegen/backend';
 import { type MonitoredLoss, stabilityMonitor } from '@stablegen/stability';
 import type { Forward } from './layer-chain.js';
 import type { RealData } from './training-data.js';
@@ -43,16 +43,24 @@ export interface GanMonitorOptions<M extends MonitoredGan> {
   generatorLoss(models: M, fake: tf.Tensor): tf.Scalar;
 }
 
-/** Two probe draws: real [b, ...] (stream position restored) and z [b, latentDim]. */
-function probeBatches(m: MonitoredGan, o: { seed: number; batchSize: number; latentDim: number }): { real: tf.Tensor; z: tf.Tensor }[] {
-  const position = m.real.state();
+/**
+ * Two probe minibatches for a monitor, drawn from the run seed alone: real [b, ...] from
+ * `next(rng)` with the data stream's position restored afterwards (so training is unchanged), and
+ * z [b, latentDim]. The caller disposes them.
+ */
+export function probeBatches<S>(
+  stream: { state(): S; restore(state: S): void },
+  next: (rng: Rng) => tf.Tensor,
+  o: { seed: number; batchSize: number; latentDim: number },
+): { real: tf.Tensor; z: tf.Tensor }[] {
+  const position = stream.state();
   try {
     return [0, 1].map((draw) => {
       const rng = createRng(o.seed * 104729 + 31 * draw + 7);
-      return { real: m.real.next(rng), z: tf.randomNormal([o.batchSize, o.latentDim], 0, 1, 'float32', rng.nextSeed()) };
+      return { real: next(rng), z: tf.randomNormal([o.batchSize, o.latentDim], 0, 1, 'float32', rng.nextSeed()) };
     });
   } finally {
-    m.real.restore(position);
+    stream.restore(position);
   }
 }
 
@@ -60,7 +68,7 @@ function probeBatches(m: MonitoredGan, o: { seed: number; batchSize: number; lat
 export function ganStabilityMonitor<M extends MonitoredGan>(options: GanMonitorOptions<M>) {
   return stabilityMonitor<M>(
     (m): MonitoredLoss[] => {
-      const probes = probeBatches(m, options);
+      const probes = probeBatches(m.real, (rng) => m.real.next(rng), options);
       const fake = (d: number) => m.forward.generator(probes[d].z, false);
       const dispose = () => tf.dispose(probes.flatMap((p) => [p.real, p.z]));
       return [
@@ -68,6 +76,6 @@ export function ganStabilityMonitor<M extends MonitoredGan>(options: GanMonitorO
         { name: 'generator', loss: (d) => options.generatorLoss(m, fake(d)), weights: m.generator.trainableWeights, optimizer: m.optG, dispose },
       ];
     },
-    { every: options.every, hessianIterations: Math.max(1, options.hessianIterations), skipSharpness: options.hessianIterations === 0 },
+    { every: options.every, hessianIterations: options.hessianIterations },
   );
 }

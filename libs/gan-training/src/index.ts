@@ -9,5 +9,5 @@ export { createMixtureEvaluator, scoreMixture, type MixtureEvaluator, type Mixtu
 export { mixtureSampleArtifacts, mixtureScatterSvg, pointsCsv } from './mixture-samples.js';
 export { chainLayers, forwardOf, type Forward } from './layer-chain.js';
 export { imageRealData, imageView, mixtureTrainingData, type GeneratorView, type MixtureTrainingOptions, type RealData } from './training-data.js';
-export { ganStabilityMonitor, monitorFlags, type GanMonitorOptions, type MonitoredGan } from './gan-monitor.js';
+export { ganStabilityMonitor, monitorFlags, probeBatches, type GanMonitorOptions, type MonitoredGan } from './gan-monitor.js';
 export { ganDataFlags } from './data-flags.js';

@@ -79,6 +79,16 @@ test('layer keys drop tfjs\'s global layer counter and keep the depth order', ()
 });
 
 describe('stabilityMonitor', () => {
+  test('disposes every target, also when a measurement throws', async () => {
+    const ls = leastSquares();
+    const disposed: string[] = [];
+    const failing = { name: 'bad', loss: () => { throw new Error('boom'); }, weights: ls.weights, optimizer: tf.train.sgd(0.1), dispose: () => disposed.push('bad') };
+    const fine = { name: 'ok', loss: ls.loss, weights: ls.weights, optimizer: tf.train.sgd(0.1), dispose: () => disposed.push('ok') };
+    await expect(stabilityMonitor(() => [failing, fine]).onStepEnd({ step: 1, models: {}, metrics: {} })).rejects.toThrow('boom');
+    expect(disposed).toEqual(['bad', 'ok']);
+    ls.dispose();
+  });
+
   test('adds the figures to the metrics of step 1 and every N-th step only', async () => {
     const ls = leastSquares();
     const sgd = tf.train.sgd(0.05);
@@ -92,6 +102,10 @@ describe('stabilityMonitor', () => {
     }
     expect(seen).toEqual([1, 3, 6]);
     expect(() => stabilityMonitor(() => [], { every: 0 })).toThrow(/every must be an integer >= 1/);
+    // hessianIterations 0: gradient figures only.
+    const noHessian: Record<string, number> = {};
+    await stabilityMonitor(() => [{ name: 'd', loss: ls.loss, weights: ls.weights, optimizer: sgd }], { hessianIterations: 0 }).onStepEnd({ step: 1, models: {}, metrics: noHessian });
+    expect(Object.keys(noHessian).some((k) => k.includes('sharpness'))).toBe(false);
     ls.dispose();
   });
 });

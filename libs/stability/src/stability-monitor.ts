@@ -37,9 +37,9 @@ export interface MonitoredLoss {
 export interface StabilityMonitorOptions {
   /** Measure every this many steps (and at step 1). Default 100. */
   every?: number;
-  /** Power iterations for the sharpness (default 20; the estimate is a lower bound until converged). */
+  /** Power iterations for the sharpness (default 20; the estimate is a lower bound until converged; 0 = no sharpness). */
   hessianIterations?: number;
-  /** Skip the Hessian (double backprop through the loss); gradient norms and cosine only. Default false. */
+  /** Skip the Hessian (double backprop through the loss); gradient norms and cosine only. Default false (also implied by hessianIterations 0). */
   skipSharpness?: boolean;
 }
 
@@ -80,7 +80,8 @@ export function layerKey(layerName: string, index: number): string {
 
 /** The figures for one monitored loss. */
 export async function measureStability(target: MonitoredLoss, options: Omit<StabilityMonitorOptions, 'every'> & { seed?: number } = {}): Promise<Record<string, number>> {
-  const { hessianIterations = 20, skipSharpness = false, seed = 0 } = options;
+  const { hessianIterations = 20, seed = 0 } = options;
+  const skipSharpness = options.skipSharpness === true || hessianIterations === 0;
   const key = (k: string) => `stab/${target.name}/${k}`;
   const out: Record<string, number> = {};
   const norms = gradientNorms(() => target.loss(0), target.weights);
@@ -115,12 +116,11 @@ export function stabilityMonitor<M>(targets: (models: M) => readonly MonitoredLo
   return {
     async onStepEnd({ step, models, metrics }: MonitorStepInfo<M>): Promise<void> {
       if (step !== 1 && step % every !== 0) return;
-      for (const target of targets(models)) {
-        try {
-          Object.assign(metrics, await measureStability(target, { ...options, seed: step }));
-        } finally {
-          target.dispose?.();
-        }
+      const list = targets(models);
+      try {
+        for (const target of list) Object.assign(metrics, await measureStability(target, { ...options, seed: step }));
+      } finally {
+        for (const target of list) target.dispose?.(); // every target's, even when one measurement throws
       }
     },
   };
