@@ -2,12 +2,13 @@
  * The gan family's config: typed defaults, one description per key. The recipe's stability
  * choices are named here: Adam(2e-4, 0.5) for both players (Radford et al. 2016), no batch norm
  * in the critic (per-sample normalisation or none), optional spectral norm, optional one-sided
- * label smoothing, optional ZCA whitening of the critic's input. The 2-D mixtures (MLP generator and
+ * label smoothing, optional ZCA whitening of the critic's input, class conditioning on MNIST's
+ * labels (on by default there: the unconditional recipe stays below the digit bar). The 2-D mixtures (MLP generator and
  * critic) start from configs/<name>.json (their own budget, batch and widths).
  */
 import { z } from 'zod';
 import { ganDataFlags, monitorFlags } from '@stablegen/gan-training';
-import { baseConfigSchema } from '@stablegen/trainer';
+import { baseConfigSchema, UserError } from '@stablegen/trainer';
 
 export const ganSchema = baseConfigSchema({ steps: 1800, batchSize: 32, sampleEvery: 250, checkpointEvery: 250, evalEvery: 500 }).extend({
   ...ganDataFlags,
@@ -21,6 +22,12 @@ export const ganSchema = baseConfigSchema({ steps: 1800, batchSize: 32, sampleEv
   criticNorm: z.enum(['none', 'layer', 'instance', 'batch']).default('none').describe('critic normalisation (batch leaks batch statistics: warned)'),
   spectralNorm: z.boolean().default(false).describe('spectral normalisation on every critic weight layer'),
   labelSmoothing: z.number().gt(0).max(1).default(1).describe('target for real samples in the critic loss (0.9 = one-sided smoothing; 1 = off)'),
+  conditional: z
+    .boolean()
+    .optional()
+    .describe(
+      'class-conditional: the generator takes [z | one-hot digit], the critic is a projection discriminator (Miyato & Koyama 2018), samples are drawn with every class in turn. Default: on for mnist (its labels; benchmarks/gan-recipe-exploration.md), off for datasets without labels (folders, 2-D mixtures)',
+    ),
   whiten: z.boolean().default(false).describe("images: ZCA-whiten everything the critic sees (fitted on 2,000 training images)"),
   sampleCount: z.number().int().positive().default(64).describe('images in each sample grid (fixed latent batch)'),
   evalSamples: z.number().int().positive().default(1000).describe('samples from a fixed latent batch per evaluation (MNIST classifier; 2,500 for the 2-D mixtures, as in PacGAN)'),
@@ -28,3 +35,12 @@ export const ganSchema = baseConfigSchema({ steps: 1800, batchSize: 32, sampleEv
 });
 
 export type GanConfig = z.infer<typeof ganSchema>;
+
+/** Digit classes the generator is conditioned on: 10 for mnist unless --conditional false, else 0. */
+export function ganClasses(config: Readonly<Pick<GanConfig, 'conditional' | 'dataset'>>): number {
+  if (config.dataset === 'mnist') return config.conditional === false ? 0 : 10;
+  if (config.conditional === true) {
+    throw new UserError(`--conditional needs a labelled dataset; '${config.dataset}' has no labels`, 'use --dataset mnist, or drop --conditional');
+  }
+  return 0;
+}

@@ -13,7 +13,6 @@ import { dcganStages } from '@stablegen/layers';
 import {
   createDigitEvaluator,
   createImageSource,
-  fixedLatent,
   type Forward,
   forwardOf,
   type GeneratorView,
@@ -21,16 +20,27 @@ import {
   imageRealData,
   imageView,
   isMixtureName,
+  labelsOf,
+  type LatentPrior,
+  latentPrior,
   mixtureTrainingData,
   type MonitoredGan,
+  packLabelled,
+  unpackLabelled,
 } from '@stablegen/gan-training';
 import { UserError } from '@stablegen/trainer';
 import { fitWhitening, Whitener } from '@stablegen/whitening';
-import type { GanConfig } from './config.js';
+import { type GanConfig, ganClasses } from './config.js';
 
-/** Generator, critic, Adam for both, their forward passes and the real-data stream (MonitoredGan), plus the view. */
+/**
+ * Generator, critic, Adam for both, their forward passes and the real-data stream (MonitoredGan), plus
+ * the view. Class-conditional: real and fake batches are packed with their labels (packLabelled),
+ * forward.generator packs the one-hot part of its latent, forward.critic unpacks.
+ */
 export interface GanModels extends MonitoredGan {
   view: GeneratorView;
+  /** The generator's input: N(0, I), or [z | one-hot digit] when class-conditional. */
+  prior: LatentPrior;
   /** ZCA whitening of the critic's input, when enabled (images only). */
   whitener?: Whitener;
 }
@@ -46,29 +56,51 @@ function fitCriticWhitener(source: ImageSource, n: number): Whitener {
 }
 
 const apply = (model: LayersModel): Forward => (x, training = false) => model.apply(x, { training }) as tf.Tensor;
+
+/**
+ * Forward passes of a DCGAN pair on images [b, h, w, c]; the critic sees whitened images when a
+ * whitener is given. With classes > 0 batches are packed [b, h * w * c + classes]: the generator
+ * appends the one-hot part of its latent to its images, the critic splits images from labels.
+ */
+function imageForward(generator: LayersModel, critic: LayersModel, shape: readonly [number, number, number], classes: number, whitener?: Whitener) {
+  const see = (x: tf.Tensor) => (whitener ? whitener.transform(x) : x);
+  if (classes === 0) return { generator: apply(generator), critic: (x: tf.Tensor, training = false) => apply(critic)(see(x), training) };
+  return {
+    generator: (z: tf.Tensor, training = false) => packLabelled(apply(generator)(z, training) as tf.Tensor4D, labelsOf(z as tf.Tensor2D, classes)),
+    critic: (packed: tf.Tensor, training = false) => {
+      const { images, labels } = unpackLabelled(packed as tf.Tensor2D, shape);
+      return critic.apply([see(images), labels], { training }) as tf.Tensor;
+    },
+  };
+}
 const optimisers = (c: Readonly<GanConfig>) => ({ optG: tfc.train.adam(c.lrG, c.beta1, c.beta2), optD: tfc.train.adam(c.lrD, c.beta1, c.beta2) });
 
 async function buildImageModels(config: Readonly<GanConfig>, rng: Rng): Promise<GanModels> {
   const source = await createImageSource({ ...config, seed: config.seed });
   const shape = { resolution: source.resolution, channels: source.channels };
+  const classes = ganClasses(config);
+  const prior = latentPrior(config.latentDim, classes);
   const widths = Array.from({ length: dcganStages(source.resolution) }, (_, i) => Math.max(8, config.width >> i)); // 28: [width, width/2]
-  const generator = buildDcganGenerator({ ...shape, widths, latentDim: config.latentDim, batchNorm: config.generatorBatchNorm, rng });
-  const critic = buildDcganCritic({ ...shape, widths: [...widths].reverse(), normalization: config.criticNorm, spectralNorm: config.spectralNorm, rng });
-  const zGrid = fixedLatent(config.sampleCount, config.latentDim, config.seed);
-  const digits = config.dataset === 'mnist' ? await createDigitEvaluator(config.evalSamples, config.latentDim, config.seed) : undefined;
+  const generator = buildDcganGenerator({ ...shape, widths, latentDim: prior.dim, batchNorm: config.generatorBatchNorm, rng });
+  const critic = buildDcganCritic({ ...shape, widths: [...widths].reverse(), normalization: config.criticNorm, spectralNorm: config.spectralNorm, classes, rng });
+  const zGrid = prior.fixed(config.sampleCount, config.seed);
+  const digits = config.dataset === 'mnist' ? await createDigitEvaluator(config.evalSamples, config.latentDim, config.seed, { prior }) : undefined;
+  const whitener = config.whiten ? fitCriticWhitener(source, 2000) : undefined;
   return {
     generator,
     critic,
     ...optimisers(config),
-    forward: { generator: apply(generator), critic: apply(critic) },
-    real: imageRealData(source),
+    forward: imageForward(generator, critic, [source.resolution, source.resolution, source.channels], classes, whitener),
+    real: imageRealData(source, classes),
     view: imageView(zGrid, digits),
-    whitener: config.whiten ? fitCriticWhitener(source, 2000) : undefined,
+    prior,
+    whitener,
   };
 }
 
 function buildMixtureModels(config: Readonly<GanConfig>, rng: Rng): GanModels {
   if (config.whiten) throw new UserError(`--whiten is for image datasets, not the 2-D mixture '${config.dataset}'`, 'drop --whiten');
+  ganClasses(config); // --conditional on a mixture is an error
   const hidden = Array.from({ length: config.mlpDepth }, () => config.mlpWidth);
   const generator = buildMlpGenerator({ latentDim: config.latentDim, hidden, outputDim: 2, rng });
   const critic = buildMlpCritic({ inputDim: 2, hidden, normalization: config.criticNorm, spectralNorm: config.spectralNorm, rng });
@@ -78,6 +110,7 @@ function buildMixtureModels(config: Readonly<GanConfig>, rng: Rng): GanModels {
     ...optimisers(config),
     forward: { generator: forwardOf(generator), critic: forwardOf(critic) },
     ...mixtureTrainingData(config),
+    prior: latentPrior(config.latentDim),
   };
 }
 

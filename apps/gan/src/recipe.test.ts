@@ -26,7 +26,8 @@ async function trainFourSteps(c: GanConfig) {
 }
 
 test.each([
-  ['plain', {}],
+  ['class-conditional (the mnist default)', {}],
+  ['unconditional (--conditional false)', { conditional: false }],
   ['spectral norm + ZCA-whitened critic input + label smoothing', { spectralNorm: true, whiten: true, labelSmoothing: 0.9 }],
 ])('%s: steps keep the tensor count flat and losses finite', async (_name, extra) => {
   const { models } = await trainFourSteps(config(extra));
@@ -45,8 +46,30 @@ test('ring8: the MLP pair trains with a flat tensor count and finite losses; the
   ganRecipe.dispose!(models);
 });
 
-test('the stability monitor logs both players at step 1 and every N steps, changes nothing in training, and leaks nothing', async () => {
-  const c = config({ dataset: 'ring8', latentDim: 2, mlpWidth: 16, mlpDepth: 2, batchSize: 32, monitorEvery: 2, monitorHessianIterations: 3 });
+test('class-conditional mnist: G takes [z | one-hot], the projection critic reads the label, fixed latents take the classes in turn', async () => {
+  const c = config({ latentDim: 6, width: 16 });
+  const models = await ganRecipe.build(c, createRng(1));
+  expect(models.generator.inputs[0].shape).toEqual([null, 16]);
+  expect(models.critic.inputs.map((i) => i.shape)).toEqual([[null, 28, 28, 1], [null, 10]]);
+  const real = models.real.next(createRng(3)) as tf.Tensor2D; // [8, 784 + 10]
+  expect(real.shape).toEqual([8, 794]);
+  const relabel = tf.concat([tf.slice(real, [0, 0], [-1, 784]), tf.reverse(tf.slice(real, [0, 784], [-1, 10]), 1)], 1);
+  const scores = [real, relabel].map((x) => Array.from(models.forward.critic(x).dataSync()));
+  expect(scores[0].some((s, i) => Math.abs(s - scores[1][i]) > 1e-6)).toBe(true);
+  const z = models.prior.fixed(12, c.seed);
+  expect(Array.from(tf.argMax(tf.slice(z, [0, 6], [-1, 10]), 1).dataSync())).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]);
+  const fake = models.forward.generator(z) as tf.Tensor2D;
+  expect(Array.from(tf.slice(fake, [0, 784], [-1, 10]).dataSync())).toEqual(Array.from(tf.slice(z, [0, 6], [-1, 10]).dataSync()));
+  tf.dispose([real, relabel, z, fake]);
+  ganRecipe.dispose!(models);
+  await expect(ganRecipe.build(config({ dataset: 'ring8', conditional: true }), createRng(1))).rejects.toThrow(/--conditional needs a labelled dataset/);
+});
+
+test.each([
+  ['ring8', { dataset: 'ring8', latentDim: 2, mlpWidth: 16, mlpDepth: 2, batchSize: 32 }],
+  ['class-conditional mnist', { latentDim: 6, width: 16, batchSize: 4 }],
+])('%s: the stability monitor logs both players at step 1 and every N steps, changes nothing in training, and leaks nothing', async (_name, extra) => {
+  const c = config({ ...extra, monitorEvery: 2, monitorHessianIterations: 3 });
   const run = async (monitored: boolean) => {
     const models = await ganRecipe.build(c, createRng(1));
     const rng = createRng(2);

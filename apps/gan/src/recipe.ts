@@ -5,16 +5,16 @@
  * 2-D mixture the same step trains the MLP pair; the view logs PacGAN mode metrics and scatter plots.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { ganStabilityMonitor } from '@stablegen/gan-training';
+import { ganStabilityMonitor, latentPrior } from '@stablegen/gan-training';
 import { lossByName } from '@stablegen/losses';
 import type { Recipe } from '@stablegen/trainer';
-import { type GanConfig, ganSchema } from './config.js';
+import { type GanConfig, ganClasses, ganSchema } from './config.js';
 import { buildGanModels, disposeGanModels, type GanModels } from './models.js';
 
 const trainable = (model: GanModels['critic']) => model.trainableWeights.map((w) => w.read() as tf.Variable);
 
-/** The critic as the loss sees it: whitened input when enabled; training-mode forward. [b, ...] -> [b, 1]. */
-const criticOf = (m: GanModels) => (x: tf.Tensor) => m.forward.critic(m.whitener ? m.whitener.transform(x) : x, true);
+/** The critic as the loss sees it (whitening and labels are inside forward.critic); training mode. [b, ...] -> [b, 1]. */
+const criticOf = (m: GanModels) => (x: tf.Tensor) => m.forward.critic(x, true);
 
 /** The stability diagnostics of both players (`--monitor-every`, 0 = none). */
 export function ganMonitors(config: Readonly<GanConfig>) {
@@ -26,6 +26,7 @@ export function ganMonitors(config: Readonly<GanConfig>) {
       hessianIterations: config.monitorHessianIterations,
       batchSize: config.batchSize,
       latentDim: config.latentDim,
+      prior: latentPrior(config.latentDim, ganClasses(config)),
       seed: config.seed,
       criticLoss: (m, real, fake) => loss.critic(criticOf(m)(real), criticOf(m)(fake), { realTarget: config.labelSmoothing }),
       generatorLoss: (m, fake) => loss.generator(criticOf(m)(fake)),
@@ -42,7 +43,7 @@ export const ganRecipe: Recipe<GanConfig, GanModels> = {
     const loss = lossByName(config.loss);
     const critic = criticOf(m);
     const real = m.real.next(rng); // [b, h, w, c] or [b, 2]
-    const z = tf.randomNormal([config.batchSize, config.latentDim], 0, 1, 'float32', rng.nextSeed());
+    const z = m.prior.sample(config.batchSize, rng);
     const fake = m.forward.generator(z, true);
     const lossD = m.optD.minimize(
       () => {
@@ -51,7 +52,7 @@ export const ganRecipe: Recipe<GanConfig, GanModels> = {
       true,
       trainable(m.critic),
     ) as tf.Scalar;
-    const z2 = tf.randomNormal([config.batchSize, config.latentDim], 0, 1, 'float32', rng.nextSeed());
+    const z2 = m.prior.sample(config.batchSize, rng);
     const lossG = m.optG.minimize(
       () => loss.generator(critic(m.forward.generator(z2, true))),
       true,

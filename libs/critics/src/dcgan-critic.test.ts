@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { model, type SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkPenaltyGradient } from '../test/double-backprop.js';
 import { expectNoLeak, useCpu, values } from '@stablegen/backend/testing';
@@ -12,6 +13,7 @@ beforeAll(useCpu);
 /** Parameters of a 4x4 conv cIn -> cOut with bias. */
 const conv4 = (cIn: number, cOut: number): number => 16 * cIn * cOut + cOut;
 const quiet = { warn: () => undefined };
+const read = (t: tf.Tensor): number[] => Array.from(t.dataSync());
 
 describe('buildDcganCritic', () => {
   it('MNIST default: conv 1 -> 32 (14x14), conv 32 -> 64 (7x7), dense 3136 -> 1; parameters by hand', () => {
@@ -83,5 +85,31 @@ describe('buildDcganCritic', () => {
       { kind: 'dense', request: { units: 1, gain: 1 } },
     ]);
     expect(new Set(d.layers.filter((l) => l.getWeights().length > 0))).toEqual(new Set(rec.made));
+  });
+
+  it('projection head (classes): D(x, y) = dense1(phi(x)) + <W y + b, phi(x)>, computed by hand from the weights', () => {
+    const d = buildDcganCritic({ resolution: 8, widths: [4, 8], classes: 3, seed: 5 });
+    expect(d.inputs.map((i) => i.shape)).toEqual([[null, 8, 8, 1], [null, 3]]);
+    expect(d.countParams()).toBe(conv4(1, 4) + conv4(4, 8) + (2 * 2 * 8 + 1) + (3 * 32 + 32));
+    const rng = createRng(9);
+    const x = tf.tensor4d(Float32Array.from({ length: 2 * 64 }, () => rng.normal()), [2, 8, 8, 1]);
+    const y = tf.cast(tf.oneHot(tf.tensor1d([2, 0], 'int32'), 3), 'float32');
+    const flatten = d.layers.find((l) => l.getClassName() === 'Flatten')!;
+    const phi = read(model({ inputs: d.inputs[0], outputs: flatten.output as SymbolicTensor }).predict(x) as tf.Tensor); // [2, 32]
+    const dense = d.layers.filter((l) => l.getClassName() === 'Dense');
+    const score = dense.find((l) => l.getWeights()[0].shape[1] === 1)!;
+    const embedding = dense.find((l) => l !== score)!;
+    const [ws, bs] = score.getWeights().map(read); // [32, 1], [1]
+    const [we, be] = embedding.getWeights().map(read); // [3, 32], [32]
+    const expected = [2, 0].map((label, n) => {
+      let sum = bs[0];
+      for (let f = 0; f < 32; f++) sum += phi[n * 32 + f] * (ws[f] + we[label * 32 + f] + be[f]);
+      return sum;
+    });
+    const got = read(d.predict([x, y]) as tf.Tensor);
+    expect(got[0]).toBeCloseTo(expected[0], 5);
+    expect(got[1]).toBeCloseTo(expected[1], 5);
+    const other = read(d.predict([x, tf.cast(tf.oneHot(tf.tensor1d([1, 1], 'int32'), 3), 'float32')]) as tf.Tensor);
+    expect(Math.abs(other[0] - got[0])).toBeGreaterThan(1e-4); // the label moves the score
   });
 });

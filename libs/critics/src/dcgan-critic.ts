@@ -1,7 +1,10 @@
 /**
  * DCGAN critic (Radford et al. 2016): stride-2 convolutions (kernel 4, 'same') each followed by
  * the chosen normalisation (not on the first block, as in the paper) and LeakyReLU(0.2), then
- * flatten -> dense 1 (a raw score: no sigmoid, losses take logits).
+ * flatten -> dense 1 (a raw score: no sigmoid, losses take logits). With `classes` it is a
+ * projection discriminator (Miyato & Koyama 2018, eq. 3): a second input takes one-hot labels
+ * y [b, classes] and the score gains the inner product of the features with a class embedding,
+ * D(x, y) = dense1(phi(x)) + <embed(y), phi(x)> with embed(y) = W y + b.
  */
 import { input, type LayersModel, layers, model } from '@tensorflow/tfjs-layers';
 import { applyChain, applySymbolic, defaultDcganWidths, resolveRng, type SeedOptions } from '@stablegen/layers';
@@ -28,11 +31,13 @@ export interface DcganCriticConfig {
   spectralNorm?: boolean;
   /** Receives the warning for 'batch' (default console). */
   logger?: CriticLogger;
+  /** Class-conditional projection head for this many classes (default 0 = unconditional, one input). */
+  classes?: number;
 }
 
 export type DcganCriticOptions = DcganCriticConfig & SeedOptions;
 
-/** Input [batch, resolution, resolution, channels], output [batch, 1]. */
+/** Input [batch, resolution, resolution, channels] (and with `classes` a second input, one-hot [batch, classes]), output [batch, 1]. */
 export function buildDcganCritic(options: DcganCriticOptions): LayersModel {
   const { resolution, channels = 1 } = options;
   const widths = options.widths ?? [...defaultDcganWidths(resolution)].reverse();
@@ -50,5 +55,11 @@ export function buildDcganCritic(options: DcganCriticOptions): LayersModel {
   });
   const flat = applySymbolic(layers.flatten(), h); // [b, s * s * widths[last]]
   const score = applySymbolic(weights.dense({ units: 1, gain: 1 }), flat); // [b, 1]
-  return model({ inputs: x, outputs: score, name: `dcgan_critic_${resolution}` });
+  const classes = options.classes ?? 0;
+  if (classes === 0) return model({ inputs: x, outputs: score, name: `dcgan_critic_${resolution}` });
+  const labels = input({ shape: [classes], name: 'label' });
+  const embedding = applySymbolic(weights.dense({ units: flat.shape[1] as number, gain: 1 }), labels); // [b, s * s * widths[last]]
+  const projection = applySymbolic(layers.dot({ axes: 1 }), [flat, embedding]); // [b, 1]
+  const conditional = applySymbolic(layers.add(), [score, projection]); // [b, 1]
+  return model({ inputs: [x, labels], outputs: conditional, name: `dcgan_projection_critic_${resolution}` });
 }

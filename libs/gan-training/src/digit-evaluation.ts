@@ -7,6 +7,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { loadMnist } from '@stablegen/data';
 import { loadMnistClassifier, MnistJudge } from '@stablegen/metrics';
 import { fixedLatent } from './fixed-latent.js';
+import type { LatentPrior } from './latent-prior.js';
 import { generate } from './generate.js';
 
 export interface DigitEvaluator {
@@ -20,6 +21,8 @@ export interface DigitEvaluatorOptions {
    * phase and crop MNIST's 32x32 padding); runs inside tf.tidy. Default: none (images are 28x28).
    */
   toMnist?: (images: tf.Tensor4D) => tf.Tensor4D;
+  /** Where the fixed latent batch comes from (default N(0, I) in latentDim; a class-conditional prior gives every class in turn). */
+  prior?: LatentPrior;
 }
 
 export async function createDigitEvaluator(evalSamples: number, latentDim: number, seed: number, options: DigitEvaluatorOptions = {}): Promise<DigitEvaluator> {
@@ -28,7 +31,7 @@ export async function createDigitEvaluator(evalSamples: number, latentDim: numbe
   const real = tf.tensor4d(heldOut.x.data, heldOut.x.shape as [number, number, number, number]);
   const judge = MnistJudge.create(classifier, real);
   real.dispose();
-  const z = fixedLatent(evalSamples, latentDim, seed + 1);
+  const z = options.prior ? options.prior.fixed(evalSamples, seed + 1) : fixedLatent(evalSamples, latentDim, seed + 1);
   return {
     evaluate(generator) {
       const generated = generate(generator, z) as tf.Tensor4D;

@@ -11,6 +11,7 @@ import { createRng, type Rng } from '@stablegen/backend';
 import { type MonitoredLoss, stabilityMonitor } from '@stablegen/stability';
 import type { Forward } from './layer-chain.js';
 import type { RealData } from './training-data.js';
+import { type LatentPrior, latentPrior } from './latent-prior.js';
 
 /** Config keys of the monitor, for an app's schema (`.extend(monitorFlags)`): `--monitor-every`, `--monitor-hessian-iterations`. */
 export const monitorFlags = {
@@ -35,6 +36,8 @@ export interface GanMonitorOptions<M extends MonitoredGan> {
   hessianIterations: number;
   batchSize: number;
   latentDim: number;
+  /** Draws the probe latents (default N(0, I) in latentDim); a class-conditional run passes its prior. */
+  prior?: LatentPrior;
   /** The run seed: the probe batches are drawn from it alone. */
   seed: number;
   /** The critic's loss on critic scores of real and fake batches. Scalar. */
@@ -46,18 +49,19 @@ export interface GanMonitorOptions<M extends MonitoredGan> {
 /**
  * Two probe minibatches for a monitor, drawn from the run seed alone: real [b, ...] from
  * `next(rng)` with the data stream's position restored afterwards (so training is unchanged), and
- * z [b, latentDim]. The caller disposes them.
+ * z [b, latentDim] from N(0, I) or [b, prior.dim] from `prior`. The caller disposes them.
  */
 export function probeBatches<S>(
   stream: { state(): S; restore(state: S): void },
   next: (rng: Rng) => tf.Tensor,
-  o: { seed: number; batchSize: number; latentDim: number },
+  o: { seed: number; batchSize: number; latentDim: number; prior?: LatentPrior },
 ): { real: tf.Tensor; z: tf.Tensor }[] {
+  const prior = o.prior ?? latentPrior(o.latentDim);
   const position = stream.state();
   try {
     return [0, 1].map((draw) => {
       const rng = createRng(o.seed * 104729 + 31 * draw + 7);
-      return { real: next(rng), z: tf.randomNormal([o.batchSize, o.latentDim], 0, 1, 'float32', rng.nextSeed()) };
+      return { real: next(rng), z: prior.sample(o.batchSize, rng) };
     });
   } finally {
     stream.restore(position);

@@ -28,6 +28,8 @@ export interface ImageSource {
   channels: number;
   /** The next batch [batchSize, resolution, resolution, channels] in [-1, 1]; caller disposes. */
   nextBatch(): tf.Tensor4D;
+  /** The next batch with its integer labels y [batchSize] (a DataError for a dataset without labels); caller disposes both. */
+  nextLabelledBatch(): { x: tf.Tensor4D; y: tf.Tensor1D };
   state(): SamplerState;
   restore(state: SamplerState): void;
 }
@@ -47,7 +49,16 @@ export async function createImageSource(opts: ImageSourceOptions): Promise<Image
     data,
     resolution,
     channels,
-    nextBatch: () => sampler.next().x as tf.Tensor4D,
+    nextBatch: () => {
+      const batch = sampler.next();
+      batch.y?.dispose();
+      return batch.x as tf.Tensor4D;
+    },
+    nextLabelledBatch: () => {
+      if (!data.y) throw new DataError('bad-option', `dataset '${opts.dataset}' has no labels`, 'Train it unconditionally (--conditional false).');
+      const batch = sampler.next();
+      return { x: batch.x as tf.Tensor4D, y: batch.y as tf.Tensor1D };
+    },
     state: () => sampler.state(),
     restore: (state) => {
       sampler = createSampler(data, { batchSize: opts.batchSize, state });

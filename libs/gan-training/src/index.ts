@@ -1,6 +1,8 @@
 /** @stablegen/gan-training: pieces the image-GAN families (gan, wgan-gp, progressive) share. */
 export { createImageSource, type ImageSource, type ImageSourceOptions } from './image-source.js';
 export { fixedLatent } from './fixed-latent.js';
+export { latentPrior, labelsOf, type LatentPrior } from './latent-prior.js';
+export { packLabelled, unpackLabelled } from './labelled-batch.js';
 export { generate } from './generate.js';
 export { createDigitEvaluator, type DigitEvaluator, type DigitEvaluatorOptions } from './digit-evaluation.js';
 export { sampleGrid } from './sample-grid.js';

@@ -4,13 +4,14 @@
  * metrics). `imageRealData` / `imageView` wrap an image source (sample grid, digit metrics);
  * `mixtureTrainingData` builds both for a 2-D mixture (PacGAN metrics, scatter + CSV).
  */
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { Rng } from '@stablegen/backend';
 import { sampleMixtureBatch } from '@stablegen/data';
 import type { SampleArtifact } from '@stablegen/trainer';
 import type { DigitEvaluator } from './digit-evaluation.js';
 import type { ImageSource } from './image-source.js';
+import { packLabelled } from './labelled-batch.js';
 import { createMixtureEvaluator } from './mixture-evaluation.js';
 import { mixtureByName } from './mixture.js';
 import { mixtureSampleArtifacts } from './mixture-samples.js';
@@ -57,10 +58,20 @@ export function mixtureTrainingData(o: MixtureTrainingOptions): { real: RealData
   };
 }
 
-/** An image source as RealData (its sampler owns the batch order; checkpoints hold `{ sampler }`). */
-export function imageRealData(source: ImageSource): RealData {
+/**
+ * An image source as RealData (its sampler owns the batch order; checkpoints hold `{ sampler }`).
+ * With `classes` > 0 each batch is labelled, packed as [b, h * w * c + classes] (packLabelled).
+ */
+export function imageRealData(source: ImageSource, classes = 0): RealData {
+  const labelled = () => {
+    const { x, y } = source.nextLabelledBatch();
+    const oneHot = tf.tidy(() => tf.cast(tf.oneHot(y, classes), 'float32') as tf.Tensor2D);
+    const packed = packLabelled(x, oneHot);
+    tf.dispose([x, y, oneHot]);
+    return packed;
+  };
   return {
-    next: () => source.nextBatch(),
+    next: () => (classes > 0 ? labelled() : source.nextBatch()),
     state: () => ({ sampler: source.state() }),
     restore: (state) => source.restore(state.sampler as ReturnType<ImageSource['state']>),
   };
