@@ -1,11 +1,12 @@
 /**
  * `npx nx run gan:bench [--seeds 5] [--steps 500] [other gan flags]`: trains the gan recipe once
  * per seed at a fixed budget and writes mean and spread of every metric, wall time and steps/s to
- * benchmarks/gan.md and .json. The default budget (500 steps) is a quarter of the default run, so
- * five seeds fit in about 15 minutes on 2 cores.
+ * benchmarks/gan.md and .json. The default budget is the default run's (3,000 steps), so five seeds
+ * take about 25 minutes on an idle core.
  */
 import { initBackend } from '@stablegen/backend';
 import { runMain, runSeedBench, writeSeedBench } from '@stablegen/trainer';
+import { ganSchema } from './config.js';
 import { ganRecipe } from './recipe.js';
 
 function takeFlag(argv: string[], name: string, fallback: number): number {
@@ -21,7 +22,7 @@ function takeFlag(argv: string[], name: string, fallback: number): number {
 await runMain(async () => {
   const argv = process.argv.slice(2);
   const seeds = takeFlag(argv, 'seeds', 5);
-  const steps = takeFlag(argv, 'steps', 500);
+  const steps = takeFlag(argv, 'steps', ganSchema.parse({}).steps);
   const flags = ['--steps', String(steps), '--eval-every', String(steps), '--sample-every', String(steps), '--checkpoint-every', String(steps), ...argv];
   const backend = flags.includes('--backend') ? flags[flags.indexOf('--backend') + 1] : 'auto';
   await initBackend(backend);

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { ganDataFlags, monitorFlags } from '@stablegen/gan-training';
 import { baseConfigSchema, UserError } from '@stablegen/trainer';
 
-export const ganSchema = baseConfigSchema({ steps: 1800, batchSize: 32, sampleEvery: 250, checkpointEvery: 250, evalEvery: 500 }).extend({
+export const ganSchema = baseConfigSchema({ steps: 3000, batchSize: 32, sampleEvery: 250, checkpointEvery: 250, evalEvery: 500 }).extend({
   ...ganDataFlags,
   width: z.number().int().positive().default(64).describe('feature maps of the widest generator layer (the critic mirrors it); DCGAN halves per stage'),
   generatorBatchNorm: z.boolean().default(true).describe('batch norm in the generator (per-sample statistics are not needed there; speeds up early training)'),

@@ -24,6 +24,7 @@ import {
   type LatentPrior,
   latentPrior,
   mixtureTrainingData,
+  mlpHidden,
   type MonitoredGan,
   packLabelled,
   unpackLabelled,
@@ -101,9 +102,9 @@ async function buildImageModels(config: Readonly<GanConfig>, rng: Rng): Promise<
 function buildMixtureModels(config: Readonly<GanConfig>, rng: Rng): GanModels {
   if (config.whiten) throw new UserError(`--whiten is for image datasets, not the 2-D mixture '${config.dataset}'`, 'drop --whiten');
   ganClasses(config); // --conditional on a mixture is an error
-  const hidden = Array.from({ length: config.mlpDepth }, () => config.mlpWidth);
-  const generator = buildMlpGenerator({ latentDim: config.latentDim, hidden, outputDim: 2, rng });
-  const critic = buildMlpCritic({ inputDim: 2, hidden, normalization: config.criticNorm, spectralNorm: config.spectralNorm, rng });
+  const hidden = mlpHidden(config);
+  const generator = buildMlpGenerator({ latentDim: config.latentDim, hidden: hidden.generator, outputDim: 2, rng });
+  const critic = buildMlpCritic({ inputDim: 2, hidden: hidden.critic, normalization: config.criticNorm, spectralNorm: config.spectralNorm, rng });
   return {
     generator,
     critic,

@@ -23,6 +23,7 @@ import {
   imageView,
   isMixtureName,
   mixtureTrainingData,
+  mlpHidden,
   type RealData,
 } from '@stablegen/gan-training';
 import type { WganGpConfig } from './config.js';
@@ -61,9 +62,9 @@ async function buildImageModels(config: Readonly<WganGpConfig>, rng: Rng): Promi
 
 function buildMixtureModels(config: Readonly<WganGpConfig>, rng: Rng): WganGpModels {
   const data = mixtureTrainingData(config);
-  const hidden = Array.from({ length: config.mlpDepth }, () => config.mlpWidth);
-  const generator = buildMlpGenerator({ latentDim: config.latentDim, hidden, outputDim: 2, rng });
-  const critic = buildMlpCritic({ inputDim: 2, hidden, normalization: 'none', rng });
+  const hidden = mlpHidden(config);
+  const generator = buildMlpGenerator({ latentDim: config.latentDim, hidden: hidden.generator, outputDim: 2, rng });
+  const critic = buildMlpCritic({ inputDim: 2, hidden: hidden.critic, normalization: 'none', rng });
   return { ...withOptimizers(generator, critic, config), ...data };
 }
 

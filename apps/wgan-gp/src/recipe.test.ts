@@ -30,6 +30,20 @@ describe('wganGpRecipe defaults', () => {
   });
 });
 
+describe('wganGpRecipe on a 2-D mixture', () => {
+  it('--mlp-generator-depth deepens the generator alone (dense layers with weights: hidden + output)', async () => {
+    const denseCount = (model: { layers: { getClassName(): string }[] }) => model.layers.filter((l) => l.getClassName() === 'Dense').length;
+    const config = Object.freeze(wganGpSchema.parse({ dataset: 'grid25', latentDim: 2, mlpWidth: 8, mlpDepth: 3, mlpGeneratorDepth: 4, evalSamples: 40 }));
+    const m = await wganGpRecipe.build(config, createRng(1));
+    expect([denseCount(m.generator), denseCount(m.critic)]).toEqual([5, 4]);
+    expect(m.generator.countParams()).toBe(2 * 8 + 8 + 3 * (8 * 8 + 8) + 8 * 2 + 2);
+    wganGpRecipe.dispose!(m);
+    const same = await wganGpRecipe.build(Object.freeze(wganGpSchema.parse({ ...config, mlpGeneratorDepth: undefined })), createRng(1));
+    expect([denseCount(same.generator), denseCount(same.critic)]).toEqual([4, 4]);
+    wganGpRecipe.dispose!(same);
+  });
+});
+
 describe('wganGpRecipe with a generator EMA', () => {
   it('evaluates raw and EMA weights without changing the raw ones, and exports the EMA weights', async () => {
     const config = Object.freeze(wganGpSchema.parse({ dataset: 'ring8', batchSize: 16, latentDim: 2, mlpWidth: 8, mlpDepth: 2, nCritic: 1, evalSamples: 40, emaDecay: 0.5, lrG: 0.05 }));

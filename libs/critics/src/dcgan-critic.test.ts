@@ -87,10 +87,10 @@ describe('buildDcganCritic', () => {
     expect(new Set(d.layers.filter((l) => l.getWeights().length > 0))).toEqual(new Set(rec.made));
   });
 
-  it('projection head (classes): D(x, y) = dense1(phi(x)) + <W y + b, phi(x)>, computed by hand from the weights', () => {
+  it('projection head (classes): D(x, y) = dense1(phi(x)) + <E y, phi(x)>, computed by hand from the weights; E starts N(0, 1)', () => {
     const d = buildDcganCritic({ resolution: 8, widths: [4, 8], classes: 3, seed: 5 });
     expect(d.inputs.map((i) => i.shape)).toEqual([[null, 8, 8, 1], [null, 3]]);
-    expect(d.countParams()).toBe(conv4(1, 4) + conv4(4, 8) + (2 * 2 * 8 + 1) + (3 * 32 + 32));
+    expect(d.countParams()).toBe(conv4(1, 4) + conv4(4, 8) + (2 * 2 * 8 + 1) + 3 * 32);
     const rng = createRng(9);
     const x = tf.tensor4d(Float32Array.from({ length: 2 * 64 }, () => rng.normal()), [2, 8, 8, 1]);
     const y = tf.cast(tf.oneHot(tf.tensor1d([2, 0], 'int32'), 3), 'float32');
@@ -100,10 +100,13 @@ describe('buildDcganCritic', () => {
     const score = dense.find((l) => l.getWeights()[0].shape[1] === 1)!;
     const embedding = dense.find((l) => l !== score)!;
     const [ws, bs] = score.getWeights().map(read); // [32, 1], [1]
-    const [we, be] = embedding.getWeights().map(read); // [3, 32], [32]
+    const [we] = embedding.getWeights().map(read); // [3, 32]
+    const std = Math.sqrt(we.reduce((a, v) => a + v * v, 0) / we.length);
+    expect(std).toBeGreaterThan(0.6); // N(0, 1) entries, not the convs' N(0, 0.02)
+    expect(std).toBeLessThan(1.4);
     const expected = [2, 0].map((label, n) => {
       let sum = bs[0];
-      for (let f = 0; f < 32; f++) sum += phi[n * 32 + f] * (ws[f] + we[label * 32 + f] + be[f]);
+      for (let f = 0; f < 32; f++) sum += phi[n * 32 + f] * (ws[f] + we[label * 32 + f]);
       return sum;
     });
     const got = read(d.predict([x, y]) as tf.Tensor);
@@ -111,5 +114,8 @@ describe('buildDcganCritic', () => {
     expect(got[1]).toBeCloseTo(expected[1], 5);
     const other = read(d.predict([x, tf.cast(tf.oneHot(tf.tensor1d([1, 1], 'int32'), 3), 'float32')]) as tf.Tensor);
     expect(Math.abs(other[0] - got[0])).toBeGreaterThan(1e-4); // the label moves the score
+    const sn = buildDcganCritic({ resolution: 8, widths: [4, 8], classes: 3, spectralNorm: true, seed: 5 });
+    expect(sn.inputs.length).toBe(2);
+    expect(Number.isFinite(read(sn.predict([x, y]) as tf.Tensor)[0])).toBe(true);
   });
 });

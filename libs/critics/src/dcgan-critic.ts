@@ -4,10 +4,12 @@
  * flatten -> dense 1 (a raw score: no sigmoid, losses take logits). With `classes` it is a
  * projection discriminator (Miyato & Koyama 2018, eq. 3): a second input takes one-hot labels
  * y [b, classes] and the score gains the inner product of the features with a class embedding,
- * D(x, y) = dense1(phi(x)) + <embed(y), phi(x)> with embed(y) = W y + b.
+ * D(x, y) = dense1(phi(x)) + <E y, phi(x)>. E is an embedding table with N(0, 1) entries (the
+ * reference code's init; N(0, 0.02) learnt the labels visibly slower in our replica), or the
+ * weight-layer factory's dense when one is given (spectral norm then bounds it too).
  */
-import { input, type LayersModel, layers, model } from '@tensorflow/tfjs-layers';
-import { applyChain, applySymbolic, defaultDcganWidths, resolveRng, type SeedOptions } from '@stablegen/layers';
+import { initializers, input, type LayersModel, layers, model } from '@tensorflow/tfjs-layers';
+import { applyChain, applySymbolic, defaultDcganWidths, nextInitSeed, resolveRng, type SeedOptions } from '@stablegen/layers';
 import { checkNormalization, type CriticLogger, type CriticNormalization, normThenLeaky } from './normalization.js';
 import { criticWeightLayers } from './critic-weights.js';
 import { spectralNormWeightLayers } from './weight-layers.js';
@@ -58,7 +60,12 @@ export function buildDcganCritic(options: DcganCriticOptions): LayersModel {
   const classes = options.classes ?? 0;
   if (classes === 0) return model({ inputs: x, outputs: score, name: `dcgan_critic_${resolution}` });
   const labels = input({ shape: [classes], name: 'label' });
-  const embedding = applySymbolic(weights.dense({ units: flat.shape[1] as number, gain: 1 }), labels); // [b, s * s * widths[last]]
+  const units = flat.shape[1] as number;
+  const table =
+    options.weightLayers || options.spectralNorm
+      ? weights.dense({ units, gain: 1 })
+      : layers.dense({ units, useBias: false, kernelInitializer: initializers.randomNormal({ mean: 0, stddev: 1, seed: nextInitSeed(rng) }) });
+  const embedding = applySymbolic(table, labels); // [b, s * s * widths[last]]
   const projection = applySymbolic(layers.dot({ axes: 1 }), [flat, embedding]); // [b, 1]
   const conditional = applySymbolic(layers.add(), [score, projection]); // [b, 1]
   return model({ inputs: [x, labels], outputs: conditional, name: `dcgan_projection_critic_${resolution}` });
