@@ -5,29 +5,15 @@
 # Usage there: python3 gan_replica.py WIDTH LR_G BATCH STEPS EMA_DECAY
 import json, math, sys, time, itertools
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
+from mnist_judge import load_judge
 dev = 'cuda'
 X = torch.from_numpy(np.fromfile('.device/train_x.f32', dtype=np.float32).reshape(8000, 28, 28, 1)).permute(0, 3, 1, 2).contiguous().to(dev)
 HX = torch.from_numpy(np.fromfile('.device/heldout_x.f32', dtype=np.float32).reshape(2000, 28, 28, 1)).permute(0, 3, 1, 2).contiguous().to(dev)
 HY = torch.from_numpy(np.fromfile('.device/heldout_y.i32', dtype=np.int32)).long().to(dev)
-w = np.fromfile('.device/clf.bin', dtype=np.float32); o = 0
-def take(shape):
-    global o; n = int(np.prod(shape)); t = torch.from_numpy(w[o:o+n].reshape(shape).copy()).to(dev); o += n; return t
-k1, b1, k2, b2, k3, b3, k4, b4 = take([3,3,1,32]), take([32]), take([3,3,32,64]), take([64]), take([3136,128]), take([128]), take([128,10]), take([10])
-def clf(x, feats=False):  # x NCHW in [-1,1]; TF 'same' with stride 2 pads bottom/right by 1
-    h = F.relu(F.conv2d(F.pad(x, (0,1,0,1)), k1.permute(3,2,0,1), b1, stride=2))
-    h = F.relu(F.conv2d(F.pad(h, (0,1,0,1)), k2.permute(3,2,0,1), b2, stride=2))
-    h = h.permute(0,2,3,1).reshape(x.shape[0], -1)
-    f = F.relu(h @ k3 + b3)
-    return f if feats else F.softmax(f @ k4 + b4, 1)
+clf, fd = load_judge('.device', HX, dev)
 with torch.no_grad():
     acc = (clf(HX).argmax(1) == HY).float().mean().item()
-    rf = clf(HX, True).double(); mu_r = rf.mean(0); cov_r = torch.cov(rf.T)
 print(json.dumps({'classifier_heldout_acc': acc}), flush=True)
-def fd(f):
-    f = f.double(); mu = f.mean(0); cov = torch.cov(f.T)
-    s1 = torch.linalg.eigh(cov_r); r1 = s1.eigenvectors @ torch.diag(s1.eigenvalues.clamp(min=0).sqrt()) @ s1.eigenvectors.T
-    m = r1 @ cov @ r1; ev = torch.linalg.eigvalsh((m + m.T) / 2).clamp(min=0).sqrt().sum()
-    return ((mu - mu_r) ** 2).sum().item() + cov_r.trace().item() + cov.trace().item() - 2 * ev.item()
 def init(m):
     if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d, nn.Linear)):
         nn.init.normal_(m.weight, 0, 0.02); nn.init.zeros_(m.bias) if m.bias is not None else None

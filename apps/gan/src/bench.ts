@@ -1,34 +1,26 @@
 /**
- * `npx nx run gan:bench [--seeds 5] [--steps 500] [other gan flags]`: trains the gan recipe once
+ * `npx nx run gan:bench [--seeds 5] [--steps 3000] [other gan flags]`: trains the gan recipe once
  * per seed at a fixed budget and writes mean and spread of every metric, wall time and steps/s to
- * benchmarks/gan.md and .json. The default budget is the default run's (3,000 steps), so five seeds
+ * benchmarks/gan.md and .json (benchmarks/gan-unconditional.* with `--conditional false`). The default budget is the default run's (3,000 steps), so five seeds
  * take about 25 minutes on an idle core.
  */
 import { initBackend } from '@stablegen/backend';
-import { runMain, runSeedBench, writeSeedBench } from '@stablegen/trainer';
+import { runMain, runSeedBench, takeIntFlag, writeSeedBench } from '@stablegen/trainer';
 import { ganSchema } from './config.js';
 import { ganRecipe } from './recipe.js';
 
-function takeFlag(argv: string[], name: string, fallback: number): number {
-  const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (i < 0) return fallback;
-  const [flag, inline] = argv[i].split('=');
-  const value = Number(inline ?? argv[i + 1]);
-  argv.splice(i, inline === undefined ? 2 : 1);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} must be a positive integer`);
-  return value;
-}
-
 await runMain(async () => {
   const argv = process.argv.slice(2);
-  const seeds = takeFlag(argv, 'seeds', 5);
-  const steps = takeFlag(argv, 'steps', ganSchema.parse({}).steps);
+  const seeds = takeIntFlag(argv, 'seeds', 5);
+  const steps = takeIntFlag(argv, 'steps', ganSchema.parse({}).steps);
   const flags = ['--steps', String(steps), '--eval-every', String(steps), '--sample-every', String(steps), '--checkpoint-every', String(steps), ...argv];
   const backend = flags.includes('--backend') ? flags[flags.indexOf('--backend') + 1] : 'auto';
   await initBackend(backend);
   const result = await runSeedBench(ganRecipe, Array.from({ length: seeds }, (_, i) => i + 1), flags);
-  writeSeedBench(result, 'benchmarks/gan', [
+  const unconditional = /--conditional(=| )(false|0)/.test(argv.join(' '));
+  const name = unconditional ? 'benchmarks/gan-unconditional' : 'benchmarks/gan';
+  writeSeedBench(result, name, [
     'Metrics from the shipped MNIST classifier on 1,000 samples of a fixed latent batch: `fd_mnist` (Frechet distance in its 128-d feature space to the 2,000 held-out digits), `classes_covered` (digits holding >= 5% of samples), `confident_share` (p >= 0.9; real held-out digits score 0.947).',
   ]);
-  console.log('wrote benchmarks/gan.md and benchmarks/gan.json');
+  console.log(`wrote ${name}.md and ${name}.json`);
 });
