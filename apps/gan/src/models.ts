@@ -93,7 +93,7 @@ async function buildImageModels(config: Readonly<GanConfig>, rng: Rng): Promise<
     ...optimisers(config),
     forward: imageForward(generator, critic, [source.resolution, source.resolution, source.channels], classes, whitener),
     real: imageRealData(source, classes),
-    view: imageView(zGrid, digits),
+    view: imageView(zGrid, digits, classes || undefined),
     prior,
     whitener,
   };

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, initBackend } from '@stablegen/backend';
+import sharp from 'sharp';
 import { beforeAll, expect, test } from 'vitest';
 import { ganSchema, type GanConfig } from './config.js';
 import { ganRecipe } from './recipe.js';
@@ -46,7 +47,7 @@ test('ring8: the MLP pair trains with a flat tensor count and finite losses; the
   ganRecipe.dispose!(models);
 });
 
-test('class-conditional mnist: G takes [z | one-hot], the projection critic reads the label, fixed latents take the classes in turn', async () => {
+test('class-conditional mnist: G takes [z | one-hot], the projection critic reads the label, fixed latents take the classes in turn, one grid column per digit', async () => {
   const c = config({ latentDim: 6, width: 16 });
   const models = await ganRecipe.build(c, createRng(1));
   expect(models.generator.inputs[0].shape).toEqual([null, 16]);
@@ -61,6 +62,8 @@ test('class-conditional mnist: G takes [z | one-hot], the projection critic read
   const fake = models.forward.generator(z) as tf.Tensor2D;
   expect(Array.from(tf.slice(fake, [0, 784], [-1, 10]).dataSync())).toEqual(Array.from(tf.slice(z, [0, 6], [-1, 10]).dataSync()));
   tf.dispose([real, relabel, z, fake]);
+  const [grid] = await ganRecipe.sample!(models, 1);
+  expect((await sharp(grid.data).metadata()).width).toBe((10 * (28 + 1) + 1) * 2); // one column per digit, 2x
   ganRecipe.dispose!(models);
   await expect(ganRecipe.build(config({ dataset: 'ring8', conditional: true }), createRng(1))).rejects.toThrow(/--conditional needs a labelled dataset/);
 });

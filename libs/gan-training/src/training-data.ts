@@ -80,10 +80,11 @@ export function imageRealData(source: ImageSource, classes = 0): RealData {
 /**
  * Image view: one sample grid of the fixed latent batch, and the digit metrics where present.
  * @param zGrid [sampleCount, latentDim]; disposed with the view (as is `digits`)
+ * @param columns images per grid row (default about sqrt(sampleCount); one column per class reads best when conditional)
  */
-export function imageView(zGrid: tf.Tensor2D, digits?: DigitEvaluator): GeneratorView {
+export function imageView(zGrid: tf.Tensor2D, digits?: DigitEvaluator, columns?: number): GeneratorView {
   return {
-    sample: async (g) => [await sampleGrid(g, zGrid)],
+    sample: async (g) => [await sampleGrid(g, zGrid, 2, columns)],
     evaluate: (g) => digits?.evaluate(g) ?? {},
     dispose: () => {
       zGrid.dispose();
