@@ -1,6 +1,6 @@
 /**
  * `npx nx run wgan-gp:bench --dataset ring8|grid25|mnist --seeds N [training flags]`: N training
- * runs at the recipe's fixed budget, one child process each, one after another; mean and spread of
+ * runs at the recipe's fixed budget, one child process each, `--jobs` at a time (default 1); mean and spread of
  * every figure to benchmarks/wgan-gp-<dataset>.md and .json.
  */
 import * as fs from 'node:fs';
@@ -21,15 +21,19 @@ await runMain(async () => {
     return;
   }
   const loadStart = os.loadavg()[0];
-  const runs: SeedResult[] = [];
-  for (let i = 0; i < args.seeds; i++) {
-    const seed = args.firstSeed + i;
-    const result = await runSeed(root, seed, path.join(args.runsDir, `seed-${seed}`), ['--dataset', args.dataset, ...args.forward]);
-    runs.push(result);
-    const m = result.metrics;
-    const figures = Object.entries(m).filter(([k]) => ['modes', 'hq_share', 'reverse_kl', 'fd_mnist', 'classes_covered', 'wall_s'].includes(k.replace(/^ema\//, '')));
-    console.log(`seed ${seed}: ${result.exitCode === 0 ? figures.map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ') : `failed: ${result.error}`}`);
-  }
+  const runs: SeedResult[] = new Array(args.seeds);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < args.seeds; i = next++) {
+      const seed = args.firstSeed + i;
+      const result = await runSeed(root, seed, path.join(args.runsDir, `seed-${seed}`), ['--dataset', args.dataset, ...args.forward]);
+      runs[i] = result;
+      const m = result.metrics;
+      const figures = Object.entries(m).filter(([k]) => ['modes', 'hq_share', 'reverse_kl', 'fd_mnist', 'classes_covered', 'wall_s'].includes(k.replace(/^ema\//, '')));
+      console.log(`seed ${seed}: ${result.exitCode === 0 ? figures.map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ') : `failed: ${result.error}`}`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(args.jobs, args.seeds) }, worker)); // seeds in order in `runs`, `jobs` at a time
   const first = runs.find((r) => r.exitCode === 0);
   const { seed: _seed, out: _out, ...config } = first ? JSON.parse(fs.readFileSync(path.join(root, first.runDir, 'config.json'), 'utf8')) : { seed: 0, out: '' };
   const environment = {

@@ -1,5 +1,5 @@
 /**
- * Flags of `nx run wgan-gp:bench`: --dataset, --seeds, --first-seed, --runs, --report-dir; every
+ * Flags of `nx run wgan-gp:bench`: --dataset, --seeds, --first-seed, --jobs, --runs, --report-dir; every
  * other flag is passed on to each training run (e.g. --steps 500). Accepts `--x v`, `--x=v` and
  * Nx's camelCase spellings.
  */
@@ -13,6 +13,8 @@ export interface BenchArgs {
   /** Seeds firstSeed .. firstSeed + seeds - 1, one training run each. */
   seeds: number;
   firstSeed: number;
+  /** Training runs at once (each is one single-threaded wasm process; default 1). */
+  jobs: number;
   /** Where the run directories go. */
   runsDir: string;
   /** Where wgan-gp-<dataset>.md / .json are written. */
@@ -21,16 +23,17 @@ export interface BenchArgs {
   forward: string[];
 }
 
-export const BENCH_USAGE = `Usage: npx nx run wgan-gp:bench -- [--dataset ring8|grid25|mnist] [--seeds N] [--first-seed S] [--runs DIR] [--report-dir DIR] [training flags]
+export const BENCH_USAGE = `Usage: npx nx run wgan-gp:bench -- [--dataset ring8|grid25|mnist] [--seeds N] [--first-seed S] [--jobs J] [--runs DIR] [--report-dir DIR] [training flags]
 
   --dataset     what to train on (default mnist); ring8 / grid25 start from configs/<name>.json
   --seeds       training runs, seeds first-seed .. first-seed + N - 1 (default 10 for 2-D, 5 for MNIST)
   --first-seed  first seed (default 1)
+  --jobs        training runs at once, one process each (default 1; 2 uses both cores of a 2-core machine)
   --runs        where the run directories go (default runs/wgan-gp-bench/<dataset>-<time>)
   --report-dir  where wgan-gp-<dataset>.md / .json are written (default benchmarks)
   Every other flag goes to each training run (see npx nx run wgan-gp:train -- --help), e.g. --steps 500.`;
 
-const OWN = new Set(['dataset', 'seeds', 'firstSeed', 'runs', 'reportDir']);
+const OWN = new Set(['dataset', 'seeds', 'firstSeed', 'jobs', 'runs', 'reportDir']);
 const camel = (s: string) => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 function positiveInt(name: string, value: string | undefined, min: number): number {
@@ -70,6 +73,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     dataset,
     seeds,
     firstSeed: positiveInt('first-seed', own.firstSeed ?? '1', 0),
+    jobs: positiveInt('jobs', own.jobs ?? '1', 1),
     runsDir: own.runs ?? `runs/wgan-gp-bench/${dataset.replace(/[^a-z0-9]+/gi, '-')}-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}`,
     reportDir: own.reportDir ?? 'benchmarks',
     forward,
