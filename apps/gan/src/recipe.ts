@@ -5,10 +5,10 @@
  * 2-D mixture the same step trains the MLP pair; the view logs PacGAN mode metrics and scatter plots.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { ganStabilityMonitor, latentPrior } from '@stablegen/gan-training';
+import { ganStabilityMonitor } from '@stablegen/gan-training';
 import { lossByName } from '@stablegen/losses';
 import type { Recipe } from '@stablegen/trainer';
-import { type GanConfig, ganClasses, ganSchema } from './config.js';
+import { type GanConfig, ganSchema } from './config.js';
 import { buildGanModels, disposeGanModels, type GanModels } from './models.js';
 
 const trainable = (model: GanModels['critic']) => model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -26,7 +26,6 @@ export function ganMonitors(config: Readonly<GanConfig>) {
       hessianIterations: config.monitorHessianIterations,
       batchSize: config.batchSize,
       latentDim: config.latentDim,
-      prior: latentPrior(config.latentDim, ganClasses(config)),
       seed: config.seed,
       criticLoss: (m, real, fake) => loss.critic(criticOf(m)(real), criticOf(m)(fake), { realTarget: config.labelSmoothing }),
       generatorLoss: (m, fake) => loss.generator(criticOf(m)(fake)),

@@ -27,6 +27,8 @@ export interface MonitoredGan {
   optD: tf.Optimizer;
   forward: { generator: Forward; critic: Forward };
   real: RealData;
+  /** What the generator's input is drawn from (default N(0, I) in the monitor's latentDim); a class-conditional app sets it. */
+  prior?: LatentPrior;
 }
 
 export interface GanMonitorOptions<M extends MonitoredGan> {
@@ -35,9 +37,8 @@ export interface GanMonitorOptions<M extends MonitoredGan> {
   /** Power iterations for the sharpness (0 = skip the Hessian). */
   hessianIterations: number;
   batchSize: number;
+  /** Probe latents are N(0, I) in this many dimensions unless the models carry a `prior`. */
   latentDim: number;
-  /** Draws the probe latents (default N(0, I) in latentDim); a class-conditional run passes its prior. */
-  prior?: LatentPrior;
   /** The run seed: the probe batches are drawn from it alone. */
   seed: number;
   /** The critic's loss on critic scores of real and fake batches. Scalar. */
@@ -72,7 +73,7 @@ export function probeBatches<S>(
 export function ganStabilityMonitor<M extends MonitoredGan>(options: GanMonitorOptions<M>) {
   return stabilityMonitor<M>(
     (m): MonitoredLoss[] => {
-      const probes = probeBatches(m.real, (rng) => m.real.next(rng), options);
+      const probes = probeBatches(m.real, (rng) => m.real.next(rng), { ...options, prior: m.prior });
       const fake = (d: number) => m.forward.generator(probes[d].z, false);
       const dispose = () => tf.dispose(probes.flatMap((p) => [p.real, p.z]));
       return [

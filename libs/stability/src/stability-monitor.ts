@@ -37,10 +37,11 @@ export interface MonitoredLoss {
 export interface StabilityMonitorOptions {
   /** Measure every this many steps (and at step 1). Default 100. */
   every?: number;
-  /** Power iterations for the sharpness (default 20; the estimate is a lower bound until converged; 0 = no sharpness). */
+  /**
+   * Power iterations for the sharpness (default 20; the estimate is a lower bound until converged).
+   * 0 skips the Hessian (no double backprop through the loss): gradient norms and cosine only.
+   */
   hessianIterations?: number;
-  /** Skip the Hessian (double backprop through the loss); gradient norms and cosine only. Default false (also implied by hessianIterations 0). */
-  skipSharpness?: boolean;
 }
 
 /** What the trainer hands a callback after each step (the fields the monitor reads). */
@@ -81,7 +82,6 @@ export function layerKey(layerName: string, index: number): string {
 /** The figures for one monitored loss. */
 export async function measureStability(target: MonitoredLoss, options: Omit<StabilityMonitorOptions, 'every'> & { seed?: number } = {}): Promise<Record<string, number>> {
   const { hessianIterations = 20, seed = 0 } = options;
-  const skipSharpness = options.skipSharpness === true || hessianIterations === 0;
   const key = (k: string) => `stab/${target.name}/${k}`;
   const out: Record<string, number> = {};
   const norms = gradientNorms(() => target.loss(0), target.weights);
@@ -90,7 +90,7 @@ export async function measureStability(target: MonitoredLoss, options: Omit<Stab
   for (const [name, norm] of Object.entries(norms.weights)) layerSquares.set(layerOf(name), (layerSquares.get(layerOf(name)) ?? 0) + norm * norm);
   [...layerSquares].forEach(([layer, sq], i) => (out[key(`grad_norm/${layerKey(layer, i)}`)] = Math.sqrt(sq)));
   out[key('grad_cosine')] = gradientCosine((draw: number) => target.loss(draw), 0, 1, target.weights);
-  if (skipSharpness) return out;
+  if (hessianIterations === 0) return out;
   const { lr, beta1 } = optimizerFields(target.optimizer);
   const adam = isAdam(target.optimizer) && target.optimizer.iterations > 0 ? target.optimizer : undefined;
   const preconditioner = adam ? await adamPreconditioner(adam, target.weights) : undefined;
