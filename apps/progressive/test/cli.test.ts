@@ -28,8 +28,8 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('progressive:train rejects bad input with one clear message', () => {
   const cases: Array<[string, () => string[], RegExp]> = [
-    // (6,400 + 6,400 + 6,400) images / 16 per batch = 1,200 steps
-    ['too few steps for the schedule', () => ['--dataset', `folder:${folder}`, '--resolution', '8', '--steps', '2'], /^error: --steps 2 x --batch-size 16 shows fewer images than the growth schedule needs to reach 8x8 \(2400 steps\) — pass --steps 2400 or more/],
+    // (3,200 + 3,200 + 3,200) images / 16 per batch = 600 steps
+    ['too few steps for the schedule', () => ['--dataset', `folder:${folder}`, '--resolution', '8', '--steps', '2'], /^error: --steps 2 x --batch-size 16 shows fewer images than the growth schedule needs to reach 8x8 \(600 steps\) — pass --steps 600 or more/],
     ['resolution not a power of two', () => ['--dataset', `folder:${folder}`, '--resolution', '24'], /^error: --resolution 24 is not a power of two/],
     ['mnist at another resolution', () => ['--resolution', '16'], /^error: --resolution 16: mnist is padded to 32x32/],
     ['unknown dataset', () => ['--dataset', 'cifar10'], /^error: unknown image dataset 'cifar10'/],
