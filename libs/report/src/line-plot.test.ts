@@ -110,6 +110,17 @@ describe('linePlot', () => {
     expect(roleTexts(svg, 'axis-title').sort()).toEqual(['a', 'b', 'step', 'step']);
   });
 
+  it('a series of one point is drawn as a point; a panel of full series gets no point marks', async () => {
+    /** Positions of the point marks. */
+    const symbols = (svg: string) => [...svg.matchAll(/aria-roledescription="point" transform="translate\(([\d.]+),([\d.]+)\)"/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    const single = await linePlot({ title: 't', xLabel: 'step', yLabel: 'y', series: [{ name: 'test/acc', points: [{ x: 400, y: 0.75 }] }] });
+    expect(linePaths(single).map((p) => p.length)).toEqual([1]); // a one-vertex line: invisible on its own
+    expect(symbols(single)).toEqual([[240, 130]]); // a one-value domain puts it at the centre of the 480 x 260 area
+    const mixed = await linePlot({ title: 't', xLabel: 'x', yLabel: 'y', series: [{ name: 'a', points: ramp(4, (i) => i) }, { name: 'b', points: [{ x: 5, y: 1 }] }] });
+    expect(symbols(mixed)).toHaveLength(5);
+    expect(symbols(await linePlot({ title: 't', xLabel: 'x', yLabel: 'y', series: [{ name: 'a', points: ramp(4, (i) => i) }] }))).toEqual([]);
+  });
+
   it('throws when a panel plot has no panels', async () => {
     await expect(panelPlot({ panels: [] })).rejects.toThrow(/no panels/);
   });

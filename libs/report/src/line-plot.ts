@@ -58,12 +58,17 @@ const seriesNames = (series: readonly LineSeries[]): string[] => [...new Set(ser
  * @param colorDomain series names in legend order; default the panel's own
  */
 export function linePanelSpec(opts: LinePlotOptions, colorDomain = seriesNames(opts.series)): TopLevelSpec {
+  const data = plotData(opts);
+  const counts = new Map<string, number>();
+  for (const d of data) counts.set(`${d.layer} ${d.series}`, (counts.get(`${d.layer} ${d.series}`) ?? 0) + 1);
+  const sparse = [...counts.values()].some((n) => n === 1);
   return {
     title: opts.title,
     width: opts.width ?? 480,
     height: opts.height ?? 260,
-    data: { values: plotData(opts) },
-    mark: { type: 'line', clip: true, strokeWidth: 1.5 },
+    data: { values: data },
+    // A series of one point has no line to draw: mark every point when any series is that short.
+    mark: { type: 'line', clip: true, strokeWidth: 1.5, ...(sparse ? { point: true } : {}) },
     encoding: {
       x: { field: 'x', type: 'quantitative', title: opts.xLabel },
       y: {
