@@ -24,7 +24,7 @@ const BATCH = 16;
 const DEFAULT_STEPS = 4_800;
 
 export const progressiveSchema = baseConfigSchema({ steps: DEFAULT_STEPS, batchSize: BATCH, sampleEvery: 200, checkpointEvery: 200, evalEvery: 400 }).extend({
-  dataset: z.string().default('mnist').describe("training data: 'mnist' (embedded, padded to 32x32) or 'folder:<path>' (resized to --resolution)"),
+  dataset: z.string().default('mnist').describe("training data: 'mnist' (embedded, padded to 32x32) or 'folder:<path>' (or --data <path>; resized to --resolution)"),
   resolution: z.number().int().min(8).default(32).describe('final resolution, a power of two >= 8: the run grows 4 -> 8 -> ... -> resolution (mnist: 32)'),
   channels: z.number().int().min(1).max(3).default(1).describe('image channels for folder datasets (1 or 3)'),
   maxImagePixels: z.number().int().positive().default(64_000_000).describe('largest image a folder dataset may hold, in pixels'),

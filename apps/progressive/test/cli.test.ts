@@ -33,6 +33,8 @@ describe('progressive:train rejects bad input with one clear message', () => {
     ['resolution not a power of two', () => ['--dataset', `folder:${folder}`, '--resolution', '24'], /^error: --resolution 24 is not a power of two/],
     ['mnist at another resolution', () => ['--resolution', '16'], /^error: --resolution 16: mnist is padded to 32x32/],
     ['unknown dataset', () => ['--dataset', 'cifar10'], /^error: unknown image dataset 'cifar10'/],
+    ['--data and --dataset together', () => ['--data', folder, '--dataset', 'mnist'], /^error: --data .* and --dataset both name the training data — pass one of them/],
+    ['--data without a folder', () => ['--data'], /^error: --data needs a folder of images — pass --data <path-to-folder>/],
     ['negative fade images', () => ['--fade-images', '-1'], /^error: invalid value for --fade-images \(-1\)/],
   ];
   test.concurrent.each(cases)('%s', async (_name, args, expected) => {
@@ -45,13 +47,13 @@ describe('progressive:train rejects bad input with one clear message', () => {
   });
 });
 
-test('a real `nx run progressive:train` takes Nx-forwarded flags, grows 4 -> 8 and writes a run', async () => {
+test('a real `nx run progressive:train` takes Nx-forwarded flags (--data <folder> included), grows 4 -> 8 and writes a run', async () => {
   const out = path.join(tmp, 'nx-run');
-  const flags = ['--backend=wasm', `--dataset=folder:${folder}`, '--resolution=8', '--batchSize=4', '--fade-images=8', '--stableImages=8', '--steps=6', '--width=8', '--sampleEvery=2', '--log-every=1', `--out=${out}`];
+  const flags = ['--backend=wasm', `--data=${folder}`, '--resolution=8', '--batchSize=4', '--fade-images=8', '--stableImages=8', '--steps=6', '--width=8', '--sampleEvery=2', '--log-every=1', `--out=${out}`];
   const r = await runAsync('npx', ['nx', 'run', 'progressive:train', ...flags], { cwd: root, timeout: 170_000, env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } });
   expect(r.status, r.stdout + r.stderr).toBe(0);
   const config = JSON.parse(fs.readFileSync(path.join(out, 'config.json'), 'utf8'));
-  expect(config).toMatchObject({ family: 'progressive', steps: 6, batchSize: 4, fadeImages: 8, stableImages: 8, resolution: 8, baseline: false });
+  expect(config).toMatchObject({ family: 'progressive', dataset: `folder:${folder}`, steps: 6, batchSize: 4, fadeImages: 8, stableImages: 8, resolution: 8, baseline: false });
   const metrics = fs.readFileSync(path.join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   expect(metrics.filter((m) => 'alpha' in m).map((m) => [m.step, m.resolution, m.alpha])).toEqual([[1, 4, 1], [2, 4, 1], [3, 8, 0], [4, 8, 0.5], [5, 8, 1], [6, 8, 1]]);
   expect(fs.readdirSync(path.join(out, 'samples')).sort()).toEqual(['step-000002-4x4.png', 'step-000004-8x8.png', 'step-000006-8x8.png']);

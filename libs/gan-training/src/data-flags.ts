@@ -9,7 +9,7 @@ export const ganDataFlags = {
   dataset: z
     .string()
     .default('mnist')
-    .describe("training data: 'mnist' (embedded), 'folder:<path>', or a 2-D mixture 'ring8' | 'grid25' (these start from configs/<name>.json unless --config is given)"),
+    .describe("training data: 'mnist' (embedded), 'folder:<path>' (or --data <path>), or a 2-D mixture 'ring8' | 'grid25' (these start from configs/<name>.json unless --config is given)"),
   imageSize: z.number().int().positive().default(28).describe('side of square images (folder datasets are resized to it; mnist is 28)'),
   channels: z.number().int().min(1).max(3).default(1).describe('image channels for folder datasets (1 or 3)'),
   maxImagePixels: z.number().int().positive().default(64_000_000).describe('largest image a folder dataset may hold, in pixels'),

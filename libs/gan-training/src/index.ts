@@ -13,3 +13,4 @@ export { chainLayers, forwardOf, type Forward } from './layer-chain.js';
 export { imageRealData, imageView, mixtureTrainingData, type GeneratorView, type MixtureTrainingOptions, type RealData } from './training-data.js';
 export { ganStabilityMonitor, monitorFlags, probeBatches, type GanMonitorOptions, type MonitoredGan } from './gan-monitor.js';
 export { ganDataFlags, mlpHidden } from './data-flags.js';
+export { withDataFolderFlag } from './data-folder-flag.js';

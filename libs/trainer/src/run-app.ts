@@ -12,12 +12,15 @@ import { runMain } from './user-error.js';
 
 export interface RunAppOptions<M> {
   argv?: string[];
+  /** Rewrites argv before parsing (flag shorthands, dataset presets); a UserError it throws is reported like any bad flag. */
+  prepareArgv?: (argv: string[]) => string[];
   callbacks?: TrainCallback<M>[];
 }
 
 export async function runApp<C extends BaseConfig, M>(recipe: Recipe<C, M>, options: RunAppOptions<M> = {}): Promise<void> {
   await runMain(async () => {
-    const resolved = resolveConfig(recipe.family, recipe.summary, recipe.schema, options.argv ?? process.argv.slice(2));
+    const argv = options.argv ?? process.argv.slice(2);
+    const resolved = resolveConfig(recipe.family, recipe.summary, recipe.schema, options.prepareArgv ? options.prepareArgv(argv) : argv);
     if (!resolved) return; // --help
     const config = resolved.config as Readonly<C>;
     await initBackend(config.backend);
