@@ -4,6 +4,7 @@
  */
 export { registerWasmTrainingKernels } from './wasm-kernels/register.js';
 export { registerGradientFixes, withOriginalGradients, GRADIENT_FIXES } from './gradients/register.js';
+export { leakyReluGrad } from './gradients/leaky-relu-grad.js';
 export { createRng, type Rng, type RngState } from './rng.js';
 export {
   initBackend,

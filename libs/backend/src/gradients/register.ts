@@ -1,6 +1,7 @@
 /**
  * Registers the gradient fixes double backprop (gradient penalties, Hessian-vector products)
- * needs in tfjs 4.22, on every backend (gradients are backend-independent). tfjs-core's own
+ * needs in tfjs 4.22, and one faster equivalent (LeakyRelu's), on every backend (gradients are
+ * backend-independent). tfjs-core's own
  * gradients must be registered first, or they would later overwrite ours: tfjs-core's Node bundle
  * registers none, tfjs-layers' bundle registers them all on import, so this module imports
  * tfjs-layers (once; later imports are cached).
@@ -9,6 +10,7 @@ import '@tensorflow/tfjs-layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { ADJOINT_GRADIENTS } from './adjoint-gradients.js';
 import { INPUT_BASED_GRADIENTS } from './input-based-gradients.js';
+import { leakyReluGrad } from './leaky-relu-grad.js';
 import { maxPoolGradGrad } from './max-pool-grad-grad.js';
 import { COMPARISON_KERNELS, zeroGradConfig } from './zero-gradients.js';
 
@@ -18,6 +20,7 @@ export const GRADIENT_FIXES: readonly tf.GradConfig[] = [
   ...INPUT_BASED_GRADIENTS,
   ...ADJOINT_GRADIENTS,
   maxPoolGradGrad,
+  leakyReluGrad,
 ];
 
 /** tfjs's own config per kernel we override (undefined: tfjs has none), captured on first registration. */
