@@ -12,6 +12,13 @@ export interface ClassCoverage {
   confidentShare: number;
 }
 
+/** The class of row `i` of row-major [n, k] probabilities: the first index of its largest value. */
+export function rowArgmax(probs: ArrayLike<number>, i: number, k: number): number {
+  let best = 0;
+  for (let c = 1; c < k; c++) if (probs[i * k + c] > probs[i * k + best]) best = c;
+  return best;
+}
+
 /**
  * @param probs [n, k] row-major class probabilities
  */
@@ -20,8 +27,7 @@ export function classCoverage(probs: ArrayLike<number>, n: number, k: number, mi
   const counts = new Array<number>(k).fill(0);
   let confident = 0;
   for (let i = 0; i < n; i++) {
-    let best = 0;
-    for (let c = 1; c < k; c++) if (probs[i * k + c] > probs[i * k + best]) best = c;
+    const best = rowArgmax(probs, i, k);
     counts[best]++;
     if (probs[i * k + best] >= confidence) confident++;
   }

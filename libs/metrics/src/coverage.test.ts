@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { classCoverage } from './class-coverage.js';
+import { labelAgreement } from './label-agreement.js';
 import { modeCoverage } from './mode-coverage.js';
 
 const ring = Array.from({ length: 8 }, (_, i) => [Math.cos((2 * Math.PI * i) / 8), Math.sin((2 * Math.PI * i) / 8)] as const);
@@ -15,6 +16,20 @@ describe('classCoverage', () => {
     const probs: number[] = [];
     for (let i = 0; i < 100; i++) probs.push(...(i < 96 ? [1, 0] : [0, 1])); // class 1 holds 4%
     expect(classCoverage(probs, 100, 2).classesCovered).toBe(1);
+  });
+});
+
+describe('labelAgreement', () => {
+  test('share of rows whose argmax is their label, on a hand-made case; ties go to the lower class', () => {
+    // argmax 0, 0, 2, 1, and a tie between 0 and 1 (-> 0)
+    const probs = [0.95, 0.03, 0.02, 0.6, 0.3, 0.1, 0.04, 0.05, 0.91, 0.2, 0.5, 0.3, 0.4, 0.4, 0.2];
+    expect(labelAgreement(probs, [0, 1, 2, 1, 0], 3)).toBe(4 / 5);
+    expect(labelAgreement(probs, [1, 1, 2, 1, 1], 3)).toBe(2 / 5);
+  });
+
+  test('shapes that do not match and empty input are errors', () => {
+    expect(() => labelAgreement([0.5, 0.5], [0, 1], 2)).toThrow('expected 4 values for [2, 2], got 2');
+    expect(() => labelAgreement([], [], 2)).toThrow('no samples');
   });
 });
 
