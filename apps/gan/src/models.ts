@@ -65,8 +65,10 @@ const apply = (model: LayersModel): Forward => (x, training = false) => model.ap
  */
 function imageForward(generator: LayersModel, critic: LayersModel, shape: readonly [number, number, number], classes: number, whitener?: Whitener) {
   const see = (x: tf.Tensor) => (whitener ? whitener.transform(x) : x);
-  const plainCritic = apply(critic);
-  if (classes === 0) return { generator: apply(generator), critic: (x: tf.Tensor, training = false) => plainCritic(see(x), training) };
+  if (classes === 0) {
+    const plainCritic = apply(critic);
+    return { generator: apply(generator), critic: (x: tf.Tensor, training = false) => plainCritic(see(x), training) };
+  }
   return {
     generator: (z: tf.Tensor, training = false) => packLabelled(apply(generator)(z, training) as tf.Tensor4D, labelsOf(z as tf.Tensor2D, classes)),
     critic: (packed: tf.Tensor, training = false) => {

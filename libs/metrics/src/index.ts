@@ -3,7 +3,7 @@
  * class coverage, and PacGAN's 2-D mode coverage.
  */
 export { frechetDistance, gaussianStats, type GaussianStats } from './frechet-distance.js';
-export { classCoverage, rowArgmax, type ClassCoverage } from './class-coverage.js';
+export { classCoverage, type ClassCoverage } from './class-coverage.js';
 export { labelAgreement } from './label-agreement.js';
 export { modeCoverage, type ModeCoverage } from './mode-coverage.js';
 export {
