@@ -1,25 +1,10 @@
 /**
- * Opens a report in headless Chromium (Debian's `chromium`, driven by playwright-core; no browser
- * download) and reports whether every image rendered. Used by tests and by anyone who wants to
- * check a report on a machine without a display.
+ * Opens a report in headless Chromium (the one `npm ci` installs, see chromium.ts; driven by
+ * playwright-core) and reports whether every image rendered. Used by tests and by anyone who wants
+ * to check a report on a machine without a display.
  */
-import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
-
-export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-
-/** Flags for a headless Chromium on a machine without network or display. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { launchChromium } from './chromium.js';
 
 export interface RenderCheck {
   /** Every <img>: loaded (complete with a natural width) or not, with its alt text. */
@@ -30,12 +15,9 @@ export interface RenderCheck {
   errors: string[];
 }
 
-/** Loads `htmlPath` and inspects it; throws with the install command if Chromium is missing. */
+/** Loads `htmlPath` and inspects it; throws naming the fix if no Chromium can be found. */
 export async function checkReportRenders(htmlPath: string): Promise<RenderCheck> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}. Install it with: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH).`);
-  }
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const errors: string[] = [];

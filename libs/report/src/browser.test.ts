@@ -1,21 +1,17 @@
 /**
- * Opens generated reports in headless Chromium (Debian's `chromium` package, driven by playwright-core)
+ * Opens generated reports in headless Chromium (the npm-shipped one, driven by playwright-core)
  * and checks that plots and sample grids actually render. Fails, never skips, without the browser.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './browser-check.js';
+import { launchChromium } from './chromium.js';
 import { writeComparisonReport } from './comparison-report.js';
 import { writeRunReport } from './run-report.js';
 import { writeFakeRun, type FakeRun } from './testing/fake-run.js';
-
-const CHROMIUM = CHROMIUM_PATH;
-const ARGS = CHROMIUM_ARGS;
 
 interface ImageState {
   kind: string;
@@ -42,18 +38,12 @@ let runHtml: string;
 let cmpHtml: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}. Install it with: apt-get update && apt-get install -y chromium ` +
-        '(or set CHROMIUM_PATH to a Chromium binary).',
-    );
-  }
   root = await mkdtemp(join(tmpdir(), 'report-browser-'));
   fake = await writeFakeRun(join(root, 'runs', 'gan', 'a'), { config: { note: '<script>alert(1)</script>' } });
   const other = await writeFakeRun(join(root, 'runs', 'gan', 'b'), { offset: 0.3 });
   runHtml = (await writeRunReport(fake.dir, { onWarning: () => undefined })).htmlPath;
   cmpHtml = (await writeComparisonReport([fake.dir, other.dir], join(root, 'cmp'))).htmlPath;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

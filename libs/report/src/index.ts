@@ -35,4 +35,5 @@ export {
 } from './comparison-report.js';
 export { escapeHtml } from './escape.js';
 export { writeFileAtomic } from './atomic.js';
-export { checkReportRenders, CHROMIUM_PATH, CHROMIUM_ARGS, type RenderCheck } from './browser-check.js';
+export { checkReportRenders, type RenderCheck } from './browser-check.js';
+export { launchChromium, chromiumExecutable, CHROMIUM_ARGS } from './chromium.js';
