@@ -1,12 +1,28 @@
-// Lint: typescript-eslint recommended + Nx module boundaries.
-// Layers (type:): app -> training -> technique -> primitive -> util. Scopes (scope:): image and
-// sequence families never import each other; shared is open to both.
-// @tensorflow/tfjs-node* is loaded only by libs/backend, which only an app's main calls.
+// Lint: typescript-eslint recommended + Nx module boundaries. Scopes (scope:): image and sequence
+// families never import each other; shared is open to both. @tensorflow/tfjs-node* is loaded only
+// by libs/backend, which only an app's main (through the trainer's runApp) or a bench calls.
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 const nodeBindings = ['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'];
 const concreteBackends = [...nodeBindings, '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-cpu'];
+
+// Layers (type:): app / tool -> training -> technique -> primitive -> util. `type:backend` (the
+// tfjs backend choice) sits beside training: apps, tools and the trainer's runApp may call it;
+// technique and primitive libraries may not, except in their tests.
+const layers = (extra, banned = concreteBackends) => [
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:training', 'type:backend', 'type:technique', 'type:primitive', 'type:util'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:training', 'type:backend', 'type:technique', 'type:primitive', 'type:util'] },
+  { sourceTag: 'type:training', onlyDependOnLibsWithTags: ['type:training', 'type:backend', 'type:technique', 'type:primitive', 'type:util'], bannedExternalImports: nodeBindings },
+  { sourceTag: 'type:backend', onlyDependOnLibsWithTags: ['type:util'] },
+  { sourceTag: 'type:technique', onlyDependOnLibsWithTags: ['type:primitive', 'type:util', ...extra], bannedExternalImports: banned },
+  { sourceTag: 'type:primitive', onlyDependOnLibsWithTags: ['type:util', ...extra], bannedExternalImports: banned },
+  { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', ...extra], bannedExternalImports: banned },
+  { sourceTag: 'scope:image', onlyDependOnLibsWithTags: ['scope:image', 'scope:shared'] },
+  { sourceTag: 'scope:sequence', onlyDependOnLibsWithTags: ['scope:sequence', 'scope:shared'] },
+];
+const boundaries = (extra, banned) => ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints: layers(extra, banned) }];
+const testFiles = ['**/*.test.ts', '**/test/**/*.ts', '**/testing/**/*.ts', '**/test-helpers.ts'];
 
 export default [
   { ignores: ['**/dist/**', '**/node_modules/**', '**/.nx/**', 'runs/**', '**/vitest.config.ts'] },
@@ -16,23 +32,9 @@ export default [
     files: ['**/*.ts'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:training', 'type:technique', 'type:primitive', 'type:util'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:training', 'type:technique', 'type:primitive', 'type:util'] },
-            { sourceTag: 'type:training', onlyDependOnLibsWithTags: ['type:training', 'type:technique', 'type:primitive', 'type:util'], bannedExternalImports: nodeBindings },
-            { sourceTag: 'type:technique', onlyDependOnLibsWithTags: ['type:primitive', 'type:util'], bannedExternalImports: concreteBackends },
-            { sourceTag: 'type:primitive', onlyDependOnLibsWithTags: ['type:util'], bannedExternalImports: concreteBackends },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'scope:image', onlyDependOnLibsWithTags: ['scope:image', 'scope:shared'] },
-            { sourceTag: 'scope:sequence', onlyDependOnLibsWithTags: ['scope:sequence', 'scope:shared'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaries([]),
     },
   },
+  // Tests may set up a backend (and use its test helpers) wherever they are.
+  { files: testFiles, rules: { '@nx/enforce-module-boundaries': boundaries(['type:backend'], []) } },
 ];

@@ -6,7 +6,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import * as tfc from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import type { Rng } from '@stablegen/backend';
+import type { Rng } from '@stablegen/random';
 import { buildDcganCritic, buildMlpCritic } from '@stablegen/critics';
 import { buildDcganGenerator, buildMlpGenerator } from '@stablegen/generators';
 import { dcganStages } from '@stablegen/layers';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, initBackend } from '@stablegen/backend';
+import { initBackend } from '@stablegen/backend';
+import { createRng } from '@stablegen/random';
 import sharp from 'sharp';
 import { beforeAll, expect, test } from 'vitest';
 import { ganSchema, type GanConfig } from './config.js';

@@ -9,7 +9,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { initBackend } from '@stablegen/backend';
-import { runMain, runSeedBench, type SeedBenchResult, takeIntFlag, writeFileAtomic } from '@stablegen/trainer';
+import { writeFileAtomic } from '@stablegen/run-files';
+import { runMain, runSeedBench, type SeedBenchResult, takeIntFlag } from '@stablegen/trainer';
 import { progressiveRecipe } from './recipe.js';
 
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(1) : Math.abs(v) >= 1 ? v.toFixed(3) : v.toPrecision(3));

@@ -4,12 +4,13 @@
  * the view (fixed latent batch, digit judge on MNIST). `syncPhase` grows them to a phase.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Rng } from '@stablegen/backend';
+import type { Rng } from '@stablegen/random';
 import { ProgressiveCritic } from '@stablegen/critics';
 import { DataError } from '@stablegen/data';
 import { ProgressiveGenerator } from '@stablegen/generators';
 import { createDigitEvaluator, createImageSource, type DigitEvaluator, fixedLatent, type ImageSource } from '@stablegen/gan-training';
-import { readLatestGoodCheckpoint, runDirPaths, UserError } from '@stablegen/trainer';
+import { runPaths } from '@stablegen/run-files';
+import { readLatestGoodCheckpoint, UserError } from '@stablegen/trainer';
 import type { ProgressiveConfig } from './config.js';
 import { trackEma, type GrowingEma } from './growing-ema.js';
 import { type GrowthSchedule, type Phase, phaseOfStep, scheduleImages, stagesFor } from './phases.js';
@@ -83,7 +84,7 @@ function checkConfig(c: Readonly<ProgressiveConfig>): void {
 /** The step of the checkpoint `--resume` will restore (0 for a new run), so the models can be grown to its phase first. */
 function resumeStep(c: Readonly<ProgressiveConfig>): number {
   if (!c.resume) return 0;
-  return readLatestGoodCheckpoint(runDirPaths(c.resume).checkpoints, () => undefined)?.step ?? 0;
+  return readLatestGoodCheckpoint(runPaths(c.resume).checkpoints, () => undefined)?.step ?? 0;
 }
 
 /** Models, optimisers, data and view; weights drawn from `rng`; grown to the phase of a resumed checkpoint. */

@@ -4,7 +4,7 @@
  * tensors within a segment or across an optimiser reset.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng } from '@stablegen/backend';
+import { createRng } from '@stablegen/random';
 import { describe, expect, it } from 'vitest';
 import { tinyConfig, useTinyImages } from '../test/fixtures.js';
 import { buildProgressiveModels, disposeProgressiveModels, type ProgressiveModels } from './models.js';

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import sharp from 'sharp';
-import { registerGradientFixes } from '@stablegen/backend';
+import { registerGradientFixes } from '@stablegen/gradient-fixes';
 import { afterAll, beforeAll } from 'vitest';
 import { type ProgressiveConfig, progressiveSchema } from '../src/config.js';
 

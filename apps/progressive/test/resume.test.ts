@@ -8,7 +8,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readLatestGoodCheckpoint, readMetrics, train } from '@stablegen/trainer';
+import { readMetrics } from '@stablegen/run-files';
+import { readLatestGoodCheckpoint, train } from '@stablegen/trainer';
 import { expect, test } from 'vitest';
 import { progressiveRecipe } from '../src/recipe.js';
 import { tinyConfig, useTinyImages } from './fixtures.js';

@@ -3,7 +3,7 @@
  * driver, and the teacher-forcing schedule. Built from the config and the seeded rng.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Rng } from '@stablegen/backend';
+import type { Rng } from '@stablegen/random';
 import { createDateTask, type DateTask, type InMemoryDataset } from '@stablegen/data';
 import { learningRateDriver, linearWarmup, warmupCosine, type Schedule } from '@stablegen/schedules';
 import { createTfSchedule, type TfSchedule } from '@stablegen/teacher-forcing';

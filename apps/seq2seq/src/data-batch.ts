@@ -4,7 +4,7 @@
  * holds inputs of similar length (mean encoder length ~13 instead of the padded 28 on the ISO task).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Rng } from '@stablegen/backend';
+import type { Rng } from '@stablegen/random';
 import { gatherRows, PAD, type ArrayField, type InMemoryDataset } from '@stablegen/data';
 import type { TextBatch } from './train/train-step.js';
 

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import type { Rng } from '@stablegen/backend';
+import type { Rng } from '@stablegen/random';
 import { buildDcganCritic, buildMlpCritic } from '@stablegen/critics';
 import { DataError } from '@stablegen/data';
 import { buildDcganGenerator, buildMlpGenerator } from '@stablegen/generators';

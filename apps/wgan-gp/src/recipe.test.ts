@@ -1,6 +1,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, registerGradientFixes } from '@stablegen/backend';
+import { registerGradientFixes } from '@stablegen/gradient-fixes';
+import { createRng } from '@stablegen/random';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { wganGpSchema } from './config.js';
 import { lrFactor, wganGpRecipe } from './recipe.js';

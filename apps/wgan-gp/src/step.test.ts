@@ -7,7 +7,8 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { createRng, registerGradientFixes } from '@stablegen/backend';
+import { registerGradientFixes } from '@stablegen/gradient-fixes';
+import { createRng } from '@stablegen/random';
 import { forwardOf } from '@stablegen/gan-training';
 import { WeightEma } from '@stablegen/stability';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import type { Rng } from '@stablegen/backend';
+import type { Rng } from '@stablegen/random';
 import { wganGradientPenalty } from '@stablegen/gradient-penalty';
 import { wasserstein } from '@stablegen/losses';
 import type { WganGpConfig } from './config.js';

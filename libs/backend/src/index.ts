@@ -1,11 +1,8 @@
 /**
- * @stablegen/backend: pick the fastest TensorFlow.js backend that loads here, seed every random op,
- * add the wasm training kernels and the gradient fixes that double backprop needs.
+ * @stablegen/backend: pick the fastest TensorFlow.js backend that loads here, add the wasm
+ * training kernels, and register the gradient fixes of @stablegen/gradient-fixes.
  */
 export { registerWasmTrainingKernels } from './wasm-kernels/register.js';
-export { registerGradientFixes, withOriginalGradients, GRADIENT_FIXES } from './gradients/register.js';
-export { leakyReluGrad } from './gradients/leaky-relu-grad.js';
-export { createRng, type Rng, type RngState } from './rng.js';
 export {
   initBackend,
   parseBackendPreference,

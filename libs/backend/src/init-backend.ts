@@ -5,7 +5,7 @@
  * The double-backprop gradient fixes are registered whatever the backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { registerGradientFixes } from './gradients/register.js';
+import { registerGradientFixes } from '@stablegen/gradient-fixes';
 import { registerWasmTrainingKernels } from './wasm-kernels/register.js';
 import {
   type BackendLoader,

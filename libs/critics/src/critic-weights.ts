@@ -1,5 +1,5 @@
 /** Picks a critic's default weight-layer factory by initialisation scheme. */
-import type { Rng } from '@stablegen/backend';
+import type { Rng } from '@stablegen/random';
 import { dcganWeightLayers, glorotWeightLayers, heWeightLayers, type WeightLayers } from './weight-layers.js';
 
 /** 'dcgan': N(0, 0.02); 'glorot': Glorot uniform; 'he' / 'equalized': He-scaled at init / at run time. */

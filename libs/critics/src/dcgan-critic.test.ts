@@ -3,7 +3,7 @@ import { model, type SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkPenaltyGradient } from '../test/double-backprop.js';
 import { expectNoLeak, useCpu, values } from '@stablegen/backend/testing';
-import { createRng } from '@stablegen/backend';
+import { createRng } from '@stablegen/random';
 import { recordingWeights } from '../test/recording-weights.js';
 import { buildDcganCritic } from './dcgan-critic.js';
 import { dcganWeightLayers } from './weight-layers.js';

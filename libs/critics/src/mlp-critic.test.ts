@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkPenaltyGradient } from '../test/double-backprop.js';
 import { expectClose, expectNoLeak, useCpu, values } from '@stablegen/backend/testing';
-import { createRng } from '@stablegen/backend';
+import { createRng } from '@stablegen/random';
 import { recordingWeights } from '../test/recording-weights.js';
 import { buildMlpCritic } from './mlp-critic.js';
 import { glorotWeightLayers } from './weight-layers.js';

@@ -7,7 +7,7 @@ import { expectClose, expectNoLeak, useCpu, values } from '@stablegen/backend/te
 import { ProgressiveCritic } from './progressive-critic.js';
 import { heWeightLayers } from './weight-layers.js';
 import { recordingWeights } from '../test/recording-weights.js';
-import { createRng } from '@stablegen/backend';
+import { createRng } from '@stablegen/random';
 
 beforeAll(useCpu);
 

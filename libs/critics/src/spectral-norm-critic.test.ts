@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, initBackend } from '@stablegen/backend';
+import { initBackend } from '@stablegen/backend';
+import { createRng } from '@stablegen/random';
 import { SpectralNormConv2D, SpectralNormDense } from '@stablegen/spectral-norm';
 import { beforeAll, expect, test } from 'vitest';
 import { buildDcganCritic } from './dcgan-critic.js';

@@ -4,7 +4,7 @@
  * draws every initialiser seed from one rng.
  */
 import { initializers, layers } from '@tensorflow/tfjs-layers';
-import type { Rng } from '@stablegen/backend';
+import type { Rng } from '@stablegen/random';
 import { heConv2d, heDense, nextInitSeed } from '@stablegen/layers';
 import { SpectralNormConv2D, SpectralNormDense } from '@stablegen/spectral-norm';
 

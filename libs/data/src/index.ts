@@ -16,7 +16,7 @@ export {
   subset,
   checkBatchSize,
 } from './in-memory.js';
-export { defaultCacheDir, writeFileAtomic } from './cache-dir.js';
+export { defaultCacheDir } from './cache-dir.js';
 export { padImageArray, downsampleImages } from './image-ops.js';
 export { loadMnist, loadMnistDigits, MNIST_CACHE_FILE, type MnistOptions, type MnistData } from './mnist/mnist.js';
 export { MNIST_SPLIT_SEED, MNIST_TRAIN_SIZE, stratifiedSplit, largestRemainder, type IndexSplit } from './mnist/mnist-split.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from '@stablegen/backend';
+import { createRng } from '@stablegen/random';
 import { fixedLatent } from './fixed-latent.js';
 import { createImageSource } from './image-source.js';
 import { packLabelled, unpackLabelled } from './labelled-batch.js';

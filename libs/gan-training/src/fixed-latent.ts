@@ -3,7 +3,7 @@
  * samples at every step and after a resume come from the same z and progress is visible.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng } from '@stablegen/backend';
+import { createRng } from '@stablegen/random';
 
 /** [n, dim] standard normal; the caller keeps it for the run and disposes it at the end. */
 export function fixedLatent(n: number, dim: number, seed: number): tf.Tensor2D {

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { createRng, type Rng } from '@stablegen/backend';
+import { createRng, type Rng } from '@stablegen/random';
 import { type MonitoredLoss, stabilityMonitor } from '@stablegen/stability';
 import type { Forward } from './layer-chain.js';
 import type { RealData } from './training-data.js';

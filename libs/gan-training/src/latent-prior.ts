@@ -5,7 +5,7 @@
  * the one-hot part back (e.g. for a projection critic).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Rng } from '@stablegen/backend';
+import type { Rng } from '@stablegen/random';
 import { fixedLatent } from './fixed-latent.js';
 
 export interface LatentPrior {

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import type { Rng } from '@stablegen/backend';
+import type { Rng } from '@stablegen/random';
 import { sampleMixtureBatch } from '@stablegen/data';
 import type { SampleArtifact } from '@stablegen/trainer';
 import type { DigitEvaluator } from './digit-evaluation.js';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { cloneLayersModel } from '@stablegen/layers';
-import { createRng } from '@stablegen/backend';
+import { createRng } from '@stablegen/random';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectClose, expectNoLeak, useCpu, values } from '@stablegen/backend/testing';
 import { buildDcganGenerator } from './dcgan-generator.js';

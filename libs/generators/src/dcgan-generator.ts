@@ -5,7 +5,7 @@
  */
 import { initializers, input, type LayersModel, layers, model, type SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { applySymbolic, defaultDcganWidths, nextInitSeed, resolveRng, type SeedOptions } from '@stablegen/layers';
-import type { Rng } from '@stablegen/backend';
+import type { Rng } from '@stablegen/random';
 
 export interface DcganGeneratorConfig {
   /** Output side: 28 (MNIST), 32, 64, ...; must equal s0 * 2^widths.length. */

@@ -3,7 +3,7 @@
  * so a growing model can re-apply the same layer objects (and weights) in every phase.
  */
 import { layers } from '@tensorflow/tfjs-layers';
-import type { Rng } from '@stablegen/backend';
+import type { Rng } from '@stablegen/random';
 import { heConv2d, heDense, NearestUpsample, nextInitSeed, PixelNorm } from '@stablegen/layers';
 
 /** What every block needs to make its weight layers. */

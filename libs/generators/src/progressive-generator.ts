@@ -5,7 +5,7 @@
  * Every phase's model re-applies the same layer objects, so weights carry over.
  */
 import { input, type LayersModel, layers, model } from '@tensorflow/tfjs-layers';
-import type { Rng } from '@stablegen/backend';
+import type { Rng } from '@stablegen/random';
 import { applyChain, applySymbolic, GrowingNetwork, NearestUpsample, resolveRng, type SeedOptions } from '@stablegen/layers';
 import { baseBlock, type BlockContext, toRgb, upBlock } from './progressive-blocks.js';
 

@@ -1,5 +1,5 @@
 /** Seeding options shared by every builder: an explicit seed, or a generator to draw seeds from. */
-import { createRng, type Rng } from '@stablegen/backend';
+import { createRng, type Rng } from '@stablegen/random';
 
 /** Either `{ seed }` (a fresh generator is made from it) or `{ rng }` (seeds are drawn from it). */
 export type SeedOptions = { seed: number; rng?: undefined } | { rng: Rng; seed?: undefined };

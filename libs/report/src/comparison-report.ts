@@ -1,7 +1,7 @@
 /** One page comparing several run directories, plus a PNG summary of their curves. */
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from './atomic.js';
+import { writeFileAtomic } from '@stablegen/run-files';
 import { comparisonFigure, unionMetricKeys, type CurveOptions, type Figure } from './figures.js';
 import { flattenConfig, formatDuration, formatValue } from './format.js';
 import { dataUri, htmlFigure, htmlHeading, htmlPage, htmlParagraph, htmlTable, type Cell } from './html.js';
@@ -48,7 +48,7 @@ export async function writeComparisonReport(
   const out = resolve(outDir);
   await mkdir(out, { recursive: true });
   const summaryPngPath = join(out, 'summary.png');
-  await writeFileAtomic(summaryPngPath, await svgToPng(figure.svg, { scale: options.pngScale ?? 2 }));
+  writeFileAtomic(summaryPngPath, await svgToPng(figure.svg, { scale: options.pngScale ?? 2 }));
   const samples = await Promise.all(
     runs.map((r, i) => {
       const s = latestSample(r.samples);
@@ -56,7 +56,7 @@ export async function writeComparisonReport(
     }),
   );
   const htmlPath = join(out, 'report.html');
-  await writeFileAtomic(htmlPath, comparisonHtml(runs, labels, figure, samples));
+  writeFileAtomic(htmlPath, comparisonHtml(runs, labels, figure, samples));
   return { htmlPath, summaryPngPath, labels };
 }
 

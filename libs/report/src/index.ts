@@ -1,6 +1,5 @@
 /** Plots of logged curves (vega-lite -> SVG -> PNG via sharp) and a self-contained report.html per run and per comparison. */
 export { readRun, RunDirError, type RunData, type SampleFile, type ReadRunOptions } from './run-dir.js';
-export { parseJsonl, type JsonlResult } from './jsonl.js';
 export {
   metricKeys,
   metricPoints,
@@ -34,6 +33,5 @@ export {
   type ComparisonReportResult,
 } from './comparison-report.js';
 export { escapeHtml } from './escape.js';
-export { writeFileAtomic } from './atomic.js';
 export { checkReportRenders, type RenderCheck } from './browser-check.js';
 export { launchChromium, chromiumExecutable, CHROMIUM_ARGS } from './chromium.js';

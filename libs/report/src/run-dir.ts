@@ -1,7 +1,8 @@
 /** Reading a run directory: runs/<family>/<name>/{config.json, metrics.jsonl, samples/, events.jsonl}. */
+import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parseJsonl } from './jsonl.js';
+import { metricRowProblem, readJsonlFile, runPaths } from '@stablegen/run-files';
 import type { MetricRow } from './series.js';
 
 /** A sample written at a step: `samples/step-000100.png` (image grid) or `step-000100.txt` (text). */
@@ -45,11 +46,12 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
   const abs = resolve(dir);
   await checkRunDir(abs);
   const warnings: string[] = [];
-  const config = await readConfig(join(abs, 'config.json'));
-  const metrics = await readJsonlFile(join(abs, 'metrics.jsonl'), warnings, validateMetricRow);
-  if (metrics === undefined) warnings.push(`${join(abs, 'metrics.jsonl')}: no metrics logged yet`);
-  const events = await readJsonlFile(join(abs, 'events.jsonl'), warnings, validateObject);
-  const samples = await listSamples(join(abs, 'samples'));
+  const files = runPaths(abs);
+  const config = await readConfig(files.config);
+  const metrics = readRows(files.metrics, warnings, metricRowProblem);
+  if (metrics === undefined) warnings.push(`${files.metrics}: no metrics logged yet`);
+  const events = readRows(files.events, warnings, validateObject);
+  const samples = await listSamples(files.samples);
   const onWarning = options.onWarning ?? ((m: string) => console.warn(m));
   warnings.forEach((w) => onWarning(w));
   return {
@@ -93,17 +95,10 @@ async function readConfig(path: string): Promise<Record<string, unknown>> {
   return parsed as Record<string, unknown>;
 }
 
-async function readJsonlFile(
-  path: string,
-  warnings: string[],
-  validate: (row: unknown) => string | undefined,
-): Promise<unknown[] | undefined> {
-  const text = await readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return undefined;
-    throw err;
-  });
-  if (text === undefined) return undefined;
-  const result = parseJsonl(text, path, validate);
+/** Rows of a JSONL file, or undefined when it does not exist; the truncated-last-line warning goes to `warnings`. */
+function readRows(path: string, warnings: string[], validate: (row: unknown) => string | undefined): unknown[] | undefined {
+  if (!existsSync(path)) return undefined;
+  const result = readJsonlFile(path, validate);
   warnings.push(...result.warnings);
   return result.rows;
 }
@@ -112,12 +107,6 @@ function validateObject(row: unknown): string | undefined {
   return row !== null && typeof row === 'object' && !Array.isArray(row) ? undefined : 'expected a JSON object';
 }
 
-function validateMetricRow(row: unknown): string | undefined {
-  const bad = validateObject(row);
-  if (bad !== undefined) return bad;
-  const step = (row as Record<string, unknown>)['step'];
-  return typeof step === 'number' && Number.isFinite(step) ? undefined : 'expected a numeric "step"';
-}
 
 async function listSamples(dir: string): Promise<SampleFile[]> {
   const names = await readdir(dir).catch(() => [] as string[]);

@@ -1,7 +1,7 @@
 /** report.html + plots/*.png of one run directory. */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic.js';
+import { writeFileAtomic } from '@stablegen/run-files';
 import { runFigures, type CurveOptions, type Figure } from './figures.js';
 import { formatDuration, formatValue, flattenConfig } from './format.js';
 import { classifyMetric } from './groups.js';
@@ -34,13 +34,13 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
   const plotPaths: string[] = [];
   for (const f of figures) {
     const path = join(plotDir, `${f.id}.png`);
-    await writeFileAtomic(path, await svgToPng(f.svg, { scale: options.pngScale ?? 2 }));
+    writeFileAtomic(path, await svgToPng(f.svg, { scale: options.pngScale ?? 2 }));
     plotPaths.push(path);
   }
   const samples = await Promise.all(selectSamples(run.samples, options.earlierSamples ?? 3).map((s) => sampleHtml(s)));
   const html = runReportHtml(run, figures, samples);
   const htmlPath = join(run.dir, 'report.html');
-  await writeFileAtomic(htmlPath, html);
+  writeFileAtomic(htmlPath, html);
   return { htmlPath, plotPaths, htmlBytes: Buffer.byteLength(html) };
 }
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, initBackend } from '@stablegen/backend';
+import { initBackend } from '@stablegen/backend';
+import { createRng } from '@stablegen/random';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { asMatrix, spectralNormalize, stopGradient } from './power-iteration.js';
 import { powerStep, topSingular } from './testing/float64.js';

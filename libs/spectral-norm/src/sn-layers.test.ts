@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { createRng, initBackend } from '@stablegen/backend';
+import { initBackend } from '@stablegen/backend';
+import { createRng } from '@stablegen/random';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { SpectralNormConv2D, SpectralNormDense } from './sn-layers.js';
 import { conv2d, matMul, powerStep } from './testing/float64.js';

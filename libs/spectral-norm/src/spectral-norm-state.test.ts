@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, initBackend } from '@stablegen/backend';
+import { initBackend } from '@stablegen/backend';
+import { createRng } from '@stablegen/random';
 import { beforeAll, expect, test } from 'vitest';
 import { SpectralNorm } from './spectral-norm-state.js';
 import { matMul, powerStep, topSingular } from './testing/float64.js';

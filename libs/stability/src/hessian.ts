@@ -12,6 +12,7 @@
  * to compute it; this module then iterates on P^-1/2 H P^-1/2, which has the eigenvalues of P^-1 H.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { ensureGradientFixes } from '@stablegen/gradient-fixes';
 import { dotAll, gradientList, trainableVariables, type NamedVariable, type WeightLike } from './weights.js';
 
 export interface PowerIterationOptions {
@@ -39,7 +40,9 @@ export const sgdSharpnessLimit = (lr: number): number => 2 / lr;
 /** Stability limit of Adam's preconditioned sharpness: (2 + 2 beta1) / ((1 - beta1) lr). */
 export const adamSharpnessLimit = (lr: number, beta1 = 0.9): number => (2 + 2 * beta1) / ((1 - beta1) * lr);
 
+/** Double backprop: registers the gradient fixes on first use (LeakyReLU's gradient needs them). */
 function hvp(lossFn: () => tf.Scalar, vars: readonly NamedVariable[], v: readonly tf.Tensor[]): tf.Tensor[] {
+  ensureGradientFixes();
   return tf.tidy(() => gradientList(() => dotAll(gradientList(lossFn, vars).grads, v), vars).grads);
 }
 

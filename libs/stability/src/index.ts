@@ -18,13 +18,6 @@ export {
 export { adamPreconditioner } from './adam-preconditioner.js';
 export { DivergenceDetector, median, type BlowUpOptions, type DetectorOptions } from './divergence-detector.js';
 export { nonFiniteWeights } from './finite-weights.js';
-export {
-  divergenceGuard,
-  type DivergenceGuard,
-  type DivergenceGuardOptions,
-  type RollbackPolicy,
-  type RollbackRequest,
-} from './divergence-guard.js';
 export { WeightEma, type WeightEmaOptions, type EmaSource } from './weight-ema.js';
 export {
   stabilityMonitor,

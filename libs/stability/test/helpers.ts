@@ -1,6 +1,7 @@
 /** Test helpers: cpu backend, leak counting, and plain float64 linear algebra as the reference. */
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, initBackend, type Rng } from '@stablegen/backend';
+import { initBackend } from '@stablegen/backend';
+import { createRng, type Rng } from '@stablegen/random';
 import { expect } from 'vitest';
 
 export type Matrix = number[][];

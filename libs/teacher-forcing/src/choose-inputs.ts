@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Rng } from '@stablegen/backend';
+import type { Rng } from '@stablegen/random';
 import { checkLogits, greedyTokens, sampleTokens } from './predict-tokens.js';
 
 export type PredictionMode = 'greedy' | 'sampled';

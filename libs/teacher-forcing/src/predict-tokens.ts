@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Rng } from '@stablegen/backend';
+import type { Rng } from '@stablegen/random';
 
 /** Throws unless `logits` is a float tensor [batch >= 1, vocab >= 1]. */
 export function checkLogits(who: string, logits: tf.Tensor): void {

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { writeFileAtomic } from './checkpoint/atomic-write.js';
+import { writeFileAtomic } from '@stablegen/run-files';
 
 /** Saves `model` into `dir` as model.json + weights.bin. */
 export async function exportLayersModel(model: LayersModel, dir: string): Promise<void> {

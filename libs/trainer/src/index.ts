@@ -2,8 +2,10 @@
  * @stablegen/trainer: the model-agnostic training loop, config from flags, run directories,
  * checkpoints and resume.
  */
-export { train, type TrainCallback, type TrainOptions, type TrainResult, type StepEndInfo } from './train.js';
-export { learningRateOf, scaleLearningRates, type RollbackPolicy, type RollbackRequest } from './rollback.js';
+export { train, type TrainOptions, type TrainResult } from './train.js';
+export type { TrainCallback, StepEndInfo } from './callbacks.js';
+export { learningRateOf, scaleLearningRates, type RollbackPolicy, type RollbackRequest } from './rollback/protocol.js';
+export { divergenceGuard, type DivergenceGuard, type DivergenceGuardOptions } from './rollback/divergence-guard.js';
 export type { Recipe, StepContext, SampleArtifact } from './recipe.js';
 export { baseConfigSchema, BACKENDS, type BaseConfig, type BaseDefaults } from './config/base-config.js';
 export { resolveConfig, type ResolvedConfig } from './config/resolve-config.js';
@@ -20,10 +22,9 @@ export {
   checkpointName,
   type CheckpointData,
 } from './checkpoint/checkpoint-format.js';
-export { writeFileAtomic, writeDirAtomic } from './checkpoint/atomic-write.js';
-export { createRunDir, runDirPaths, appendMetrics, readMetrics, type RunDir } from './run-dir.js';
+export { createRunDir, defaultRunRoot } from './run-dir.js';
 export { imageGridPng } from './image-grid.js';
 export { exportLayersModel, fileModelLoader } from './export-model.js';
 export { createProgress, type Progress } from './progress.js';
 export { runApp, type RunAppOptions } from './run-app.js';
-export { runSeedBench, writeSeedBench, finalMetrics, summarise, type SeedBenchResult, type SeedRun, type MetricSummary } from './seed-bench.js';
+export { runSeedBench, writeSeedBench, summarise, type SeedBenchResult, type SeedRun, type MetricSummary } from './seed-bench.js';

@@ -3,11 +3,11 @@
  * optional samples / evaluation / export. The trainer repeats `step`; everything else is callbacks.
  */
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import type { Rng } from '@stablegen/backend';
+import type { Rng } from '@stablegen/random';
 import type { z } from 'zod';
 import type { Checkpointable } from './checkpoint/checkpointable.js';
 import type { BaseConfig } from './config/base-config.js';
-import type { TrainCallback } from './train.js';
+import type { TrainCallback } from './callbacks.js';
 
 export interface StepContext<C> {
   /** 1-based step number. */

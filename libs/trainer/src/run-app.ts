@@ -7,7 +7,8 @@ import { writeRunReport } from '@stablegen/report';
 import type { BaseConfig } from './config/base-config.js';
 import { resolveConfig } from './config/resolve-config.js';
 import type { Recipe } from './recipe.js';
-import { type TrainCallback, train } from './train.js';
+import type { TrainCallback } from './callbacks.js';
+import { train } from './train.js';
 import { runMain } from './user-error.js';
 
 export interface RunAppOptions<M> {

@@ -6,12 +6,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readMetrics } from './run-dir.js';
+import { finalMetrics, writeFileAtomic } from '@stablegen/run-files';
 import type { BaseConfig } from './config/base-config.js';
 import { resolveConfig } from './config/resolve-config.js';
 import type { Recipe } from './recipe.js';
 import { train } from './train.js';
-import { writeFileAtomic } from './checkpoint/atomic-write.js';
 
 export interface SeedRun {
   seed: number;
@@ -33,13 +32,6 @@ export interface SeedBenchResult {
   argv: string[];
   runs: SeedRun[];
   summary: Record<string, MetricSummary>;
-}
-
-/** The last value of each key in a metrics.jsonl. */
-export function finalMetrics(runDir: string): Record<string, number> {
-  const final: Record<string, number> = {};
-  for (const row of readMetrics(runDir)) for (const [k, v] of Object.entries(row)) if (k !== 'step' && k !== 'time') final[k] = v;
-  return final;
 }
 
 export function summarise(values: number[]): MetricSummary {

@@ -6,36 +6,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, type Rng, type RngState } from '@stablegen/backend';
-import { deleteCheckpointsAfter, listCheckpoints, pruneCheckpoints, readLatestGoodCheckpoint, writeCheckpoint, type CheckpointData } from './checkpoint/checkpoint-format.js';
+import { appendMetrics, runPaths, truncateMetricsAfter, type RunPaths } from '@stablegen/run-files';
+import { createRng } from '@stablegen/random';
+import type { StepEndInfo, TrainCallback } from './callbacks.js';
+import { listCheckpoints, pruneCheckpoints, readLatestGoodCheckpoint, writeCheckpoint } from './checkpoint/checkpoint-format.js';
 import { collectTensors, restoreTensors } from './checkpoint/checkpointable.js';
 import type { BaseConfig } from './config/base-config.js';
 import { exportLayersModel } from './export-model.js';
+import { freshLoopState, loopCheckpointState, restoreLoopState, type LoopState } from './loop-state.js';
 import { createProgress, type Progress } from './progress.js';
 import type { Recipe } from './recipe.js';
-import { appendMetrics, createRunDir, defaultRunRoot, runDirPaths, truncateMetricsAfter, type RunDir } from './run-dir.js';
-import { MetricMeans } from './metric-means.js';
-import { appendEvent, eventsFile, isRollbackRequest, scaleLearningRates, type RollbackPolicy, type RollbackRequest } from './rollback.js';
+import { isRollbackRequest, scaleLearningRates, type RollbackPolicy } from './rollback/protocol.js';
+import { rollBack } from './rollback/roll-back.js';
+import { createRunDir, defaultRunRoot } from './run-dir.js';
 import { UserError } from './user-error.js';
-
-export interface StepEndInfo<M> {
-  step: number;
-  models: M;
-  metrics: Record<string, number>;
-  run: RunDir;
-}
-
-/** Sees every step's metrics (stability monitors hook in here). */
-export interface TrainCallback<M> {
-  /**
-   * Set on a divergence guard (e.g. `divergenceGuard` from @stablegen/stability): with a guard,
-   * non-finite metrics reach the callbacks instead of stopping the run, a checkpoint exists from
-   * step 0, and a returned `RollbackRequest` is answered with this policy.
-   */
-  guard?: RollbackPolicy;
-  /** Runs after each step, before its logging, samples and checkpoint; guards run first. */
-  onStepEnd?(info: StepEndInfo<M>): void | RollbackRequest | Promise<void | RollbackRequest>;
-}
 
 export interface TrainOptions<M> {
   callbacks?: TrainCallback<M>[];
@@ -53,31 +37,11 @@ export interface TrainResult {
   interrupted: boolean;
 }
 
-interface LoopState {
-  step: number;
-  rng: Rng;
-  elapsed: number;
-  means: MetricMeans;
-  /** Rollbacks so far and the product of their learning-rate factors (both checkpointed). */
-  rollbacks: number;
-  lrScale: number;
-  /** The step the last rollback restored, until a newer checkpoint is written. */
-  lastRestored?: number;
-}
-
-/** Puts a checkpoint's recipe state, step, RNG and metric accumulator back (after its tensors). */
-function restoreLoopState<C extends BaseConfig, M>(recipe: Recipe<C, M>, models: M, ckpt: CheckpointData, state: LoopState, seed: number): void {
-  recipe.loadState?.(models, (ckpt.state.recipe ?? {}) as Record<string, unknown>);
-  state.step = ckpt.step;
-  state.rng = createRng(seed + 1, ckpt.state.rng as RngState);
-  state.means = MetricMeans.from(ckpt.state.means);
-}
-
 async function start<C extends BaseConfig, M>(recipe: Recipe<C, M>, config: Readonly<C>, log: (l: string) => void) {
   const root = config.resume ?? (config.out || defaultRunRoot(recipe.family));
-  const run = config.resume ? runDirPaths(root) : createRunDir(root, recipe.family, config);
+  const run = config.resume ? runPaths(root) : createRunDir(root, recipe.family, config);
   const models = await recipe.build(config, createRng(config.seed));
-  const state: LoopState = { step: 0, rng: createRng(config.seed + 1), elapsed: 0, means: new MetricMeans(), rollbacks: 0, lrScale: 1 };
+  const state = freshLoopState(config.seed);
   if (!config.resume) return { run, models, state };
   const ckpt = readLatestGoodCheckpoint(run.checkpoints, log);
   if (!ckpt) throw new UserError(`--resume ${root}: no usable checkpoint in ${run.checkpoints}`, 'start a new run without --resume');
@@ -91,20 +55,19 @@ async function start<C extends BaseConfig, M>(recipe: Recipe<C, M>, config: Read
   state.rollbacks = Number(ckpt.state.rollbacks ?? 0);
   state.lrScale = Number(ckpt.state.lrScale ?? 1);
   if (state.lrScale !== 1) scaleLearningRates(recipe.checkpointable(models).optimizers, state.lrScale);
-  truncateMetricsAfter(run, ckpt.step);
+  truncateMetricsAfter(run.root, ckpt.step);
   log(`resuming ${root} from step ${ckpt.step}`);
   return { run, models, state };
 }
 
-async function checkpoint<C extends BaseConfig, M>(recipe: Recipe<C, M>, models: M, run: RunDir, s: LoopState, keep: number) {
+async function checkpoint<C extends BaseConfig, M>(recipe: Recipe<C, M>, models: M, run: RunPaths, s: LoopState, keep: number) {
   const tensors = await collectTensors(recipe.checkpointable(models));
-  const extra = { rng: s.rng.state(), elapsed: s.elapsed, means: s.means.toJSON(), recipe: recipe.saveState?.(models) ?? {}, rollbacks: s.rollbacks, lrScale: s.lrScale };
-  writeCheckpoint(run.checkpoints, { step: s.step, tensors, state: extra });
+  writeCheckpoint(run.checkpoints, { step: s.step, tensors, state: loopCheckpointState(recipe, models, s) });
   pruneCheckpoints(run.checkpoints, keep);
   s.lastRestored = undefined;
 }
 
-function checkFinite(metrics: Record<string, number>, step: number, run: RunDir): void {
+function checkFinite(metrics: Record<string, number>, step: number, run: RunPaths): void {
   for (const [key, value] of Object.entries(metrics)) {
     if (!Number.isFinite(value)) {
       throw new UserError(
@@ -115,7 +78,7 @@ function checkFinite(metrics: Record<string, number>, step: number, run: RunDir)
   }
 }
 
-async function writeSamples<C extends BaseConfig, M>(recipe: Recipe<C, M>, models: M, run: RunDir, step: number) {
+async function writeSamples<C extends BaseConfig, M>(recipe: Recipe<C, M>, models: M, run: RunPaths, step: number) {
   for (const a of (await recipe.sample?.(models, step)) ?? []) {
     const name = `step-${String(step).padStart(6, '0')}${a.suffix ?? ''}.${a.ext}`;
     fs.writeFileSync(path.join(run.samples, name), a.data);
@@ -125,10 +88,10 @@ async function writeSamples<C extends BaseConfig, M>(recipe: Recipe<C, M>, model
 const due = (step: number, every: number, last: number) => step % every === 0 || step === last;
 
 /** Logging, evaluation, samples and checkpoint after step `state.step`, each on its schedule. */
-async function afterStep<C extends BaseConfig, M>(recipe: Recipe<C, M>, models: M, run: RunDir, state: LoopState, config: Readonly<C>): Promise<void> {
+async function afterStep<C extends BaseConfig, M>(recipe: Recipe<C, M>, models: M, run: RunPaths, state: LoopState, config: Readonly<C>): Promise<void> {
   const { step } = state;
-  if (due(step, config.logEvery, config.steps)) appendMetrics(run, { step, time: state.elapsed, ...state.means.flush() });
-  if (recipe.evaluate && due(step, config.evalEvery, config.steps)) appendMetrics(run, { step, time: state.elapsed, ...(await recipe.evaluate(models, step)) });
+  if (due(step, config.logEvery, config.steps)) appendMetrics(run.root, { step, time: state.elapsed, ...state.means.flush() });
+  if (recipe.evaluate && due(step, config.evalEvery, config.steps)) appendMetrics(run.root, { step, time: state.elapsed, ...(await recipe.evaluate(models, step)) });
   if (recipe.sample && due(step, config.sampleEvery, config.steps)) await writeSamples(recipe, models, run, step);
   if (due(step, config.checkpointEvery, config.steps)) await checkpoint(recipe, models, run, state, config.keepCheckpoints);
 }
@@ -142,52 +105,6 @@ async function runCallbacks<M>(callbacks: readonly TrainCallback<M>[], info: Ste
     return { reason: out.reason, policy: cb.guard };
   }
   return undefined;
-}
-
-/**
- * The checkpoint to roll back to after step `step` diverged. Its metrics were computed from the
- * weights after step - 1, so those are suspect: the newest good checkpoint at step - 2 or before
- * (step 0 at least). If the run diverges again before writing a newer checkpoint, restoring that
- * one evidently did not help: one further back (if there is one).
- */
-function rollbackTarget(run: RunDir, state: LoopState, step: number, log: (l: string) => void): CheckpointData | undefined {
-  const limit = Math.max(0, step - 2);
-  const before = state.lastRestored === undefined ? limit : Math.min(limit, state.lastRestored - 1);
-  return readLatestGoodCheckpoint(run.checkpoints, log, before) ?? readLatestGoodCheckpoint(run.checkpoints, log, limit);
-}
-
-/**
- * Answers a guard's request for the diverged step `step`: restores the checkpoint `rollbackTarget`
- * picks (weights, optimiser slots, RNG, metric means; later metric lines and checkpoints are
- * dropped), multiplies every optimiser's learning rate by the policy's factor and logs the event.
- * Past `maxRollbacks` the run stops with a UserError.
- */
-async function rollBack<C extends BaseConfig, M>(
-  recipe: Recipe<C, M>,
-  ctx: { models: M; run: RunDir; state: LoopState; config: Readonly<C>; log: (l: string) => void },
-  step: number,
-  { reason, policy }: { reason: string; policy: RollbackPolicy },
-): Promise<void> {
-  const { models, run, state, config, log } = ctx;
-  if (state.rollbacks >= policy.maxRollbacks) {
-    appendEvent(run, { step, kind: 'stop', reason, rollbacks: state.rollbacks });
-    throw new UserError(
-      `training diverged at step ${step}: ${reason}; stopping after ${state.rollbacks} rollback(s), the most allowed`,
-      `lower the learning rate and start again (the rollbacks are listed in ${eventsFile(run)})`,
-    );
-  }
-  const ckpt = rollbackTarget(run, state, step, log);
-  if (!ckpt) throw new UserError(`training diverged at step ${step}: ${reason}; no usable checkpoint to roll back to in ${run.checkpoints}`, 'lower the learning rate and start again');
-  await restoreTensors(recipe.checkpointable(models), ckpt.tensors);
-  restoreLoopState(recipe, models, ckpt, state, config.seed);
-  truncateMetricsAfter(run, ckpt.step);
-  deleteCheckpointsAfter(run.checkpoints, ckpt.step);
-  state.lastRestored = ckpt.step;
-  state.rollbacks += 1;
-  state.lrScale *= policy.lrFactor;
-  const lr = scaleLearningRates(recipe.checkpointable(models).optimizers, policy.lrFactor);
-  appendEvent(run, { step, kind: 'rollback', reason, restoredStep: ckpt.step, lr });
-  log(`step ${step}: ${reason}; rolled back to step ${ckpt.step}, learning rate x${policy.lrFactor} (rollback ${state.rollbacks} of at most ${policy.maxRollbacks})`);
 }
 
 /** Trains `recipe` with `config`; returns where the run is and whether it was interrupted. */
@@ -217,7 +134,7 @@ export async function train<C extends BaseConfig, M>(recipe: Recipe<C, M>, confi
       state.elapsed += (performance.now() - t0) / 1000;
       if (!guarded) checkFinite(metrics, step, run);
       const request = await runCallbacks(callbacks, { step, models, metrics, run });
-      if (request) await rollBack(recipe, { models, run, state, config, log }, step, request);
+      if (request) await rollBack({ recipe, models, run, state, config, log }, step, request);
       else {
         checkFinite(metrics, step, run); // a guard that does not watch this metric let it through
         state.step = step;

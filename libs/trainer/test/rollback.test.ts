@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@stablegen/backend';
-import { divergenceGuard } from '@stablegen/stability';
+import { divergenceGuard } from '../src/index.js';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { learningRateOf, listCheckpoints, readCheckpoint, resolveConfig, train, type Recipe, type TrainCallback } from '../src/index.js';
 import { toyRecipe, toySchema, type ToyConfig, type ToyModels } from './toy-recipe.js';

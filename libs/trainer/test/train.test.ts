@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { initBackend } from '@stablegen/backend';
+import { readMetrics } from '@stablegen/run-files';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { fileModelLoader, readLatestGoodCheckpoint, resolveConfig, train, listCheckpoints } from '../src/index.js';
 import { toyRecipe, toySchema, type ToyConfig } from './toy-recipe.js';
@@ -14,12 +15,6 @@ beforeAll(async () => {
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'trainer-'));
 const configFor = (argv: string[]) => resolveConfig('toy', 'toy', toySchema, argv)!.config as ToyConfig;
-const readMetrics = (dir: string) =>
-  fs
-    .readFileSync(path.join(dir, 'metrics.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as Record<string, number>);
 const quiet = { log: () => {}, tty: false };
 
 describe('train', () => {

@@ -1,4 +1,4 @@
-import { createRng } from '@stablegen/backend';
+import { createRng } from '@stablegen/random';
 import { expect, test } from 'vitest';
 import { clampRoundOff, conditionNumber, covarianceEigen, symmetricEigen } from './eigen.js';
 import { jacobiEigen } from './testing/float64.js';

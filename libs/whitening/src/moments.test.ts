@@ -1,4 +1,4 @@
-import { createRng } from '@stablegen/backend';
+import { createRng } from '@stablegen/random';
 import { expect, test } from 'vitest';
 import { columnMeans, sampleMoments } from './moments.js';
 import { naiveCovariance } from './testing/float64.js';

@@ -1,4 +1,4 @@
-import { createRng } from '@stablegen/backend';
+import { createRng } from '@stablegen/random';
 import { expect, test } from 'vitest';
 import { randomShift } from './augment.js';
 

@@ -1,5 +1,5 @@
 /** Random integer shifts of 28x28 digits (background -1 fills the gap): cheap augmentation. */
-import type { Rng } from '@stablegen/backend';
+import type { Rng } from '@stablegen/random';
 
 /**
  * @param images [n, 28, 28, 1] row-major values in [-1, 1]

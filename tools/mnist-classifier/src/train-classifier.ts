@@ -6,10 +6,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, initBackend } from '@stablegen/backend';
+import { initBackend } from '@stablegen/backend';
+import { createRng } from '@stablegen/random';
 import { loadMnist } from '@stablegen/data';
 import { buildMnistClassifier, DEFAULT_CLASSIFIER_DIR, predictInChunks } from '@stablegen/metrics';
-import { exportLayersModel, writeFileAtomic } from '@stablegen/trainer';
+import { writeFileAtomic } from '@stablegen/run-files';
+import { exportLayersModel } from '@stablegen/trainer';
 import { randomShift } from './augment.js';
 
 const arg = (name: string, fallback: number) => {

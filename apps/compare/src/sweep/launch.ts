@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseJsonl, writeFileAtomic } from '@stablegen/report';
+import { readMetrics, writeFileAtomic } from '@stablegen/run-files';
 import { type MetricsLine, judgeRun, type Verdict } from './convergence.js';
 import { FAMILIES } from './families.js';
 import { runArgs, type SweepRun } from './grid.js';
@@ -46,13 +46,6 @@ function readOutcome(dir: string, args: string[]): RunOutcome | undefined {
   }
 }
 
-/** The metrics of a run directory ([] when it has none). */
-export function readMetrics(dir: string): MetricsLine[] {
-  const file = path.join(dir, 'metrics.jsonl');
-  if (!fs.existsSync(file)) return [];
-  return parseJsonl(fs.readFileSync(file, 'utf8'), file).rows as MetricsLine[];
-}
-
 /** Trains one cell (or reuses its earlier outcome) and judges it. @param root repository root (the apps' cwd) */
 export async function runOne(run: SweepRun, backend: string, root: string): Promise<RunResult> {
   const args = runArgs(run, backend);
@@ -68,7 +61,7 @@ export async function runOne(run: SweepRun, backend: string, root: string): Prom
     fs.mkdirSync(run.dir, { recursive: true });
     writeFileAtomic(path.join(run.dir, OUTCOME), JSON.stringify(outcome, null, 2) + '\n');
   }
-  const verdict = judgeRun(readMetrics(run.dir), FAMILIES[run.family].finiteKeys, outcome.failure?.replace(/ — .*$/, ''));
+  const verdict = judgeRun(readMetrics(run.dir) as MetricsLine[], FAMILIES[run.family].finiteKeys, outcome.failure?.replace(/ — .*$/, ''));
   return { ...run, ...verdict, wallSeconds: outcome.wallSeconds, reused };
 }
 

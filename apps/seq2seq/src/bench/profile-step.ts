@@ -4,7 +4,8 @@
  * markdown. Used to keep the step fast on wasm.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, initBackend } from '@stablegen/backend';
+import { initBackend } from '@stablegen/backend';
+import { createRng } from '@stablegen/random';
 import { buildRun } from '../build.js';
 import { seq2seqSchema } from '../config.js';
 import { drawBatch } from '../data-batch.js';

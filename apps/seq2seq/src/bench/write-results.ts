@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeFileAtomic } from '@stablegen/trainer';
+import { writeFileAtomic } from '@stablegen/run-files';
 import type { BenchConfig } from './bench-config.js';
 import type { RunResult } from './run-variant.js';
 import { pct, summarize } from './stats.js';

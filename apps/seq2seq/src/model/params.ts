@@ -4,7 +4,7 @@
  * GRU gate blocks are laid out [z | r | n] along the last axis (3H).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Rng } from '@stablegen/backend';
+import type { Rng } from '@stablegen/random';
 
 /** Sizes of the model. */
 export interface Seq2SeqDims {

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { SPECIAL_TOKENS, type Vocab } from '@stablegen/data';
-import { writeFileAtomic } from '@stablegen/trainer';
+import { writeFileAtomic } from '@stablegen/run-files';
 import { paramsFromTensors, type Seq2SeqDims } from './params.js';
 import type { Seq2SeqModel } from './seq2seq-model.js';
 

@@ -5,7 +5,7 @@
  * in float32, h~ = tanh(20 h) = e_tok, and W_o = L. Hidden size = embedding size = output vocab.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng } from '@stablegen/backend';
+import { createRng } from '@stablegen/random';
 import { createParams, type Seq2SeqDims, type Seq2SeqParams } from '../model/params.js';
 
 /** Row-major [V, V] identity scaled by `s`, placed at column offset `col` of a [V, width] matrix. */

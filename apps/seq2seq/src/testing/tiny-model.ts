@@ -1,6 +1,6 @@
 /** Test fixture: a small random model and random (but well-formed) date-like batches. */
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng } from '@stablegen/backend';
+import { createRng } from '@stablegen/random';
 import { END, PAD, START } from '@stablegen/data';
 import { createParams, type Seq2SeqDims, type Seq2SeqParams } from '../model/params.js';
 

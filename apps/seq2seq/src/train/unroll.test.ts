@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, initBackend } from '@stablegen/backend';
+import { initBackend } from '@stablegen/backend';
+import { createRng } from '@stablegen/random';
 import { createTfSchedule } from '@stablegen/teacher-forcing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { greedyDecode } from '../decode/greedy.js';

@@ -5,7 +5,7 @@
  * sequence and step). eps = 1 is plain teacher forcing (no coins drawn).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Rng } from '@stablegen/backend';
+import type { Rng } from '@stablegen/random';
 import { START } from '@stablegen/data';
 import { chooseDecoderInputs, type PredictionMode } from '@stablegen/teacher-forcing';
 import { advanceDecoder, initialState, prepareDecoder, readout } from '../model/decoder.js';

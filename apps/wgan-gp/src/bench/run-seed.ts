@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readMetrics } from '@stablegen/run-files';
 
 export interface SeedResult {
   seed: number;
@@ -21,11 +22,7 @@ const EVAL_KEYS = new Set(['modes', 'hq_share', 'reverse_kl', 'fd_mnist', 'class
 
 /** The figures of a finished run directory. */
 export function readRunFigures(runDir: string): Record<string, number> {
-  const rows = fs
-    .readFileSync(path.join(runDir, 'metrics.jsonl'), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Record<string, number>);
+  const rows: Record<string, number>[] = readMetrics(runDir);
   const isEval = (r: Record<string, number>) => Object.keys(r).some((k) => EVAL_KEYS.has(k));
   const lastEval = [...rows].reverse().find(isEval) ?? {};
   const lastTrain = [...rows].reverse().find((r) => !isEval(r)) ?? {};

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { createRng } from '../rng.js';
+import { createRng } from '@stablegen/random';
 import { registerWasmTrainingKernels } from './register.js';
 
 export type ExplicitPadding = tf.backend_util.ExplicitPadding;

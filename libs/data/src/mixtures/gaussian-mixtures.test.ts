@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { createRng } from '@stablegen/backend';
+import { createRng } from '@stablegen/random';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GRID25, type MixtureSpec, RING8, sampleMixture, sampleMixtureBatch } from './gaussian-mixtures.js';
 

@@ -6,7 +6,7 @@
  * and std are exported so that mode-coverage metrics use the same numbers.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, type Rng } from '@stablegen/backend';
+import { createRng, type Rng } from '@stablegen/random';
 import { requireInt } from '../errors.js';
 import type { ArrayField, InMemoryDataset } from '../in-memory.js';
 

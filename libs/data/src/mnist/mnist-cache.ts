@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../cache-dir.js';
+import { writeFileAtomic } from '@stablegen/run-files';
 import { MNIST_PIXELS, MNIST_SIZE, type MnistDigits } from './mnist-source.js';
 
 const MAGIC = Buffer.from('SGMNIST1', 'latin1');

@@ -3,7 +3,7 @@
  * (largest-remainder rounding, so the train split has exactly `trainSize` digits), which keeps the
  * class frequencies of both splits equal to the source's, up to rounding.
  */
-import { createRng } from '@stablegen/backend';
+import { createRng } from '@stablegen/random';
 import { requireInt } from '../errors.js';
 
 /** Default split seed: the split is the same on every machine unless a caller picks another. */

@@ -5,7 +5,7 @@
  * uninterrupted one. Batches never straddle epochs; the last n mod batchSize examples of each
  * epoch's permutation are skipped (a different set each epoch).
  */
-import { createRng } from '@stablegen/backend';
+import { createRng } from '@stablegen/random';
 import { type Batch, checkBatchSize, gatherBatch, type InMemoryDataset, numExamples } from '../in-memory.js';
 
 export interface SamplerState {

@@ -3,7 +3,7 @@
  * (inputs) and as ISO 8601 or a harder target form (outputs). Dates, not pairs, are split into
  * train / val / test by a fixed seed, so every test date is unseen in training.
  */
-import { createRng } from '@stablegen/backend';
+import { createRng } from '@stablegen/random';
 import { DataError, requireInt } from '../errors.js';
 import type { InMemoryDataset } from '../in-memory.js';
 import { civilFromDays, FIRST_DAY, LAST_DAY } from './calendar.js';

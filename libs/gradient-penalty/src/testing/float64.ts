@@ -1,6 +1,7 @@
 /** Test helpers: backend setup, float64 references (central differences) and tensor plumbing. */
 import * as tf from '@tensorflow/tfjs-core';
-import { initBackend, registerGradientFixes } from '@stablegen/backend';
+import { initBackend } from '@stablegen/backend';
+import { registerGradientFixes } from '@stablegen/gradient-fixes';
 import { beforeAll, expect } from 'vitest';
 
 /** cpu backend plus the double-backprop gradient fixes (initBackend registers them too; idempotent). */

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeDirAtomic } from './atomic-write.js';
+import { writeDirAtomic } from '@stablegen/run-files';
 
 export type StoredDType = 'float32' | 'int32' | 'bool';
 

@@ -2,9 +2,11 @@
  * The flags every app has. A family extends this with its own fields; `baseConfigSchema` takes the
  * family's defaults for the few values that differ between families.
  */
+import { BACKEND_CHOICES, type BackendPreference } from '@stablegen/backend';
 import { z } from 'zod';
 
-export const BACKENDS = ['auto', 'tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'] as const;
+/** The backend names `--backend` accepts: the backend lib's list. */
+export const BACKENDS = BACKEND_CHOICES as readonly [BackendPreference, ...BackendPreference[]];
 
 export interface BaseDefaults {
   steps: number;
@@ -21,7 +23,7 @@ export function baseConfigSchema(d: BaseDefaults) {
     steps: positiveInt().default(d.steps).describe('training steps (one step = one update of every model)'),
     batchSize: positiveInt().default(d.batchSize).describe('examples per batch'),
     seed: z.number().int().nonnegative().default(1).describe('seed for every random op (weights, data order, noise)'),
-    backend: z.enum(BACKENDS).default('auto').describe('tfjs backend; auto = tfjs-node-gpu > tfjs-node > wasm > cpu'),
+    backend: z.enum(BACKENDS).default('auto').describe(`tfjs backend; auto = ${BACKENDS.slice(1).join(' > ')}`),
     out: z.string().default('').describe('run directory (default runs/<family>/<timestamp>)'),
     resume: z.string().optional().describe('continue the run in this directory from its last good checkpoint'),
     config: z.string().optional().describe('JSON preset listing only the values that differ from the defaults'),

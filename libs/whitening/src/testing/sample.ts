@@ -1,6 +1,6 @@
 /** The correlated test sample shared by the whitening tests (not part of the build). */
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng } from '@stablegen/backend';
+import { createRng } from '@stablegen/random';
 import { mixedSample } from './float64.js';
 
 /**

@@ -1,29 +1,13 @@
 /**
  * The divergence guard: a training callback that inspects every step (NaN / Inf metrics, loss
- * blow-up, non-finite weights) and asks the trainer to roll back. It fits @stablegen/trainer's
- * `TrainCallback` structurally (this technique lib does not import the trainer): the trainer sees
- * `guard` (its rollback policy), hands it non-finite metrics instead of stopping, and on a returned
- * `{ action: 'rollback', reason }` restores the newest good checkpoint, multiplies every
- * optimiser's learning rate by `lrFactor` and logs the event; the request after `maxRollbacks`
- * rollbacks stops the run.
+ * blow-up, non-finite weights; the tests are @stablegen/stability's DivergenceDetector) and asks
+ * the trainer to roll back. The trainer sees `guard` (its rollback policy), hands it non-finite
+ * metrics instead of stopping, and on a returned `{ action: 'rollback', reason }` restores the
+ * newest good checkpoint, multiplies every optimiser's learning rate by `lrFactor` and logs the
+ * event (roll-back.ts); the request after `maxRollbacks` rollbacks stops the run.
  */
-import { DivergenceDetector, type BlowUpOptions } from './divergence-detector.js';
-import { nonFiniteWeights } from './finite-weights.js';
-import type { WeightLike } from './weights.js';
-
-/** What the guard returns after a diverged step. */
-export interface RollbackRequest {
-  action: 'rollback';
-  reason: string;
-}
-
-/** How the trainer should answer a request. */
-export interface RollbackPolicy {
-  /** Every optimiser's learning rate is multiplied by this on each rollback (0 < f < 1). */
-  lrFactor: number;
-  /** Rollbacks allowed in one run; the next divergence stops it. */
-  maxRollbacks: number;
-}
+import { DivergenceDetector, nonFiniteWeights, type BlowUpOptions, type WeightLike } from '@stablegen/stability';
+import type { RollbackPolicy, RollbackRequest } from './protocol.js';
 
 export interface DivergenceGuardOptions<M> {
   /** Weights checked for NaN / Inf, e.g. `(m) => [...m.gen.weights, ...m.disc.weights]`. */

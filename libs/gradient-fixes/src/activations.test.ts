@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { ACTIVATIONS, compareCase, maxAbsDiff, mlpCase, relErr } from '../../test/double-backprop-harness.js';
+import { ACTIVATIONS, compareCase, maxAbsDiff, mlpCase, relErr } from '../test/double-backprop-harness.js';
 import { registerGradientFixes, withOriginalGradients } from './register.js';
 
 beforeAll(async () => {

@@ -46,6 +46,15 @@ export function registerGradientFixes(): void {
 }
 
 /**
+ * Registers the fixes unless that was done before in this process: what a library that
+ * differentiates twice calls on every use (cheap after the first). Inside withOriginalGradients it
+ * leaves tfjs's own gradients in place.
+ */
+export function ensureGradientFixes(): void {
+  if (originals === undefined) registerGradientFixes();
+}
+
+/**
  * Runs `fn` (synchronous) with tfjs 4.22's own gradients in place of the fixes, then puts the
  * fixes back. For tests and diagnostics: it shows what the fixes repair. Requires
  * registerGradientFixes() to have run.

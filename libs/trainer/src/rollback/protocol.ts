@@ -1,17 +1,24 @@
 /**
- * Rollback after divergence: the protocol between the trainer and a guard callback (the callback
- * carries a `RollbackPolicy` and may return a `RollbackRequest`), learning-rate scaling, and the
- * run's `events.jsonl`.
+ * The rollback protocol between the trainer and a guard callback: the callback carries a
+ * `RollbackPolicy` and may return a `RollbackRequest`; the trainer answers it (roll-back.ts).
+ * Also the learning-rate reading and scaling a rollback uses.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type * as tf from '@tensorflow/tfjs-core';
 import { setLearningRate } from '@stablegen/schedules';
-import type { RunDir } from './run-dir.js';
 
-/** The request / policy types are @stablegen/stability's (its divergence guard produces them). */
-export type { RollbackPolicy, RollbackRequest } from '@stablegen/stability';
-import type { RollbackRequest } from '@stablegen/stability';
+/** What a guard returns after a diverged step. */
+export interface RollbackRequest {
+  action: 'rollback';
+  reason: string;
+}
+
+/** How the trainer answers a request. */
+export interface RollbackPolicy {
+  /** Every optimiser's learning rate is multiplied by this on each rollback (0 < f < 1). */
+  lrFactor: number;
+  /** Rollbacks allowed in one run; the next divergence stops it. */
+  maxRollbacks: number;
+}
 
 export const isRollbackRequest = (x: unknown): x is RollbackRequest => (x as RollbackRequest | undefined)?.action === 'rollback';
 
@@ -30,11 +37,4 @@ export function scaleLearningRates(optimizers: Record<string, tf.Optimizer>, fac
     setLearningRate(opt, rates[key]);
   }
   return rates;
-}
-
-export const eventsFile = (run: RunDir): string => path.join(run.root, 'events.jsonl');
-
-/** Appends one JSON line to the run's events.jsonl. */
-export function appendEvent(run: RunDir, event: Record<string, unknown>): void {
-  fs.appendFileSync(eventsFile(run), JSON.stringify(event) + '\n');
 }

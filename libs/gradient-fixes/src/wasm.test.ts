@@ -5,8 +5,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { ACTIVATIONS, compareCase, maxAbsDiff, mlpCase } from '../../test/double-backprop-harness.js';
-import { maxPoolTieCase, type PoolSpec } from '../../test/max-pool-reference.js';
+import { ACTIVATIONS, compareCase, maxAbsDiff, mlpCase } from '../test/double-backprop-harness.js';
+import { maxPoolTieCase, type PoolSpec } from '../test/max-pool-reference.js';
 import { registerGradientFixes, withOriginalGradients } from './register.js';
 
 beforeAll(async () => {

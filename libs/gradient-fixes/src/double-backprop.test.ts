@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { caseValues, compareCase, maxAbsDiff } from '../../test/double-backprop-harness.js';
+import { caseValues, compareCase, maxAbsDiff } from '../test/double-backprop-harness.js';
 import { gatherAtWindowArgmax } from './max-pool-grad-grad.js';
 import { GRADIENT_FIXES, registerGradientFixes, withOriginalGradients } from './register.js';
 
