@@ -1,20 +1,14 @@
 /**
- * DCGAN with the non-saturating loss (Goodfellow et al. 2014, sec. 3; Radford et al. 2016): per step
- * one critic update on a real batch and a fake batch, then one generator update on a fresh latent
- * batch. All per-step randomness (an image sampler's batch order aside) comes from ctx.rng. On a
- * 2-D mixture the same step trains the MLP pair; the view logs PacGAN mode metrics and scatter plots.
+ * DCGAN with the non-saturating loss as a trainer recipe: the step of step.ts, checkpoints of both
+ * models and optimisers, the dataset's view (digit metrics and image grids for MNIST; PacGAN mode
+ * metrics and scatter plots for the 2-D mixtures) and the stability monitor.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { ganStabilityMonitor } from '@stablegen/gan-training';
 import { lossByName } from '@stablegen/losses';
 import type { Recipe } from '@stablegen/trainer';
 import { type GanConfig, ganSchema } from './config.js';
 import { buildGanModels, disposeGanModels, type GanModels } from './models.js';
-
-const trainable = (model: GanModels['critic']) => model.trainableWeights.map((w) => w.read() as tf.Variable);
-
-/** The critic as the loss sees it (whitening and labels are inside forward.critic); training mode. [b, ...] -> [b, 1]. */
-const criticOf = (m: GanModels) => (x: tf.Tensor) => m.forward.critic(x, true);
+import { criticOf, ganStep } from './step.js';
 
 /** The stability diagnostics of both players (`--monitor-every`, 0 = none). */
 export function ganMonitors(config: Readonly<GanConfig>) {
@@ -38,27 +32,7 @@ export const ganRecipe: Recipe<GanConfig, GanModels> = {
   summary: 'DCGAN (non-saturating loss) on the embedded MNIST digits or an image folder; MLP GAN on the 2-D mixtures ring8 / grid25',
   schema: ganSchema,
   build: buildGanModels,
-  step(m, { rng, config }) {
-    const loss = lossByName(config.loss);
-    const critic = criticOf(m);
-    const real = m.real.next(rng); // [b, h, w, c] or [b, 2]
-    const z = m.prior.sample(config.batchSize, rng);
-    const fake = m.forward.generator(z, true);
-    const lossD = m.optD.minimize(
-      () => {
-        return loss.critic(critic(real), critic(fake), { realTarget: config.labelSmoothing });
-      },
-      true,
-      trainable(m.critic),
-    ) as tf.Scalar;
-    const z2 = m.prior.sample(config.batchSize, rng);
-    const lossG = m.optG.minimize(
-      () => loss.generator(critic(m.forward.generator(z2, true))),
-      true,
-      trainable(m.generator),
-    ) as tf.Scalar;
-    return { 'loss/d': lossD.dataSync()[0], 'loss/g': lossG.dataSync()[0] };
-  },
+  step: (m, { rng, config }) => ganStep(m, config, rng),
   checkpointable: (m) => ({ models: { generator: m.generator, critic: m.critic }, optimizers: { optG: m.optG, optD: m.optD } }),
   saveState: (m) => m.real.state(),
   loadState: (m, state) => m.real.restore(state),

@@ -6,6 +6,7 @@
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { trainableVariables } from '@stablegen/layers';
 import { WeightEma } from '@stablegen/stability';
 
 export interface GrowingEma {
@@ -27,7 +28,7 @@ export function emaDecayAt(imagesSeen: number, batchSize: number, maxDecay: numb
 
 /** An EMA over `model`'s trainable weights that continues `previous` (disposed) where weights carry over. */
 export function trackEma(model: LayersModel, decay: number, previous?: GrowingEma): GrowingEma {
-  const sources = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const sources = trainableVariables(model);
   const ema = new WeightEma(model, { decay, name: 'ema' });
   if (previous) {
     const shadowOf = new Map(previous.sources.map((v, i) => [v, previous.ema.variables[`ema/${i}`]]));

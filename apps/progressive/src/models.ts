@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '@stablegen/random';
 import { ProgressiveCritic } from '@stablegen/critics';
-import { DataError } from '@stablegen/data';
+import { parseDatasetName } from '@stablegen/data';
 import { ProgressiveGenerator } from '@stablegen/generators';
 import { createDigitEvaluator, createImageSource, type DigitEvaluator, fixedLatent, type ImageSource } from '@stablegen/gan-training';
 import { runPaths } from '@stablegen/run-files';
@@ -67,9 +67,7 @@ export function syncPhase(m: ProgressiveModels, phase: Phase, config: Readonly<P
 }
 
 function checkConfig(c: Readonly<ProgressiveConfig>): void {
-  if (c.dataset !== 'mnist' && !c.dataset.startsWith('folder:')) {
-    throw new DataError('unknown-dataset', `unknown image dataset '${c.dataset}'`, "Use 'mnist' or 'folder:<path>'.");
-  }
+  parseDatasetName(c.dataset, ['mnist', 'folder']);
   if (!Number.isInteger(Math.log2(c.resolution))) throw new UserError(`--resolution ${c.resolution} is not a power of two`, 'use 8, 16, 32, 64, ...');
   if (c.dataset === 'mnist' && c.resolution !== 32) throw new UserError(`--resolution ${c.resolution}: mnist is padded to 32x32`, 'drop --resolution for mnist');
   const needed = Math.ceil(scheduleImages(scheduleOf(c)) / c.batchSize);

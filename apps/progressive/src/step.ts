@@ -6,9 +6,9 @@
  * (z, interpolation weights) comes from the step's Rng; the batch order from the image sampler.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { Rng } from '@stablegen/random';
-import { driftPenalty, wganGradientPenalty } from '@stablegen/gradient-penalty';
+import { wganCriticUpdate } from '@stablegen/gan-training';
+import { trainableVariables } from '@stablegen/layers';
 import { wasserstein } from '@stablegen/losses';
 import type { ProgressiveConfig } from './config.js';
 import { emaDecayAt } from './growing-ema.js';
@@ -32,34 +32,16 @@ export interface ProgressiveMetrics extends Record<string, number> {
   images: number;
 }
 
-const variables = (model: LayersModel) => model.trainableWeights.map((w) => w.read() as tf.Variable);
 const latent = (c: Readonly<ProgressiveConfig>, rng: Rng) => tf.randomNormal([c.batchSize, c.latentDim], 0, 1, 'float32', rng.nextSeed());
 
 /** @returns [5]: critic loss, Wasserstein estimate, gp, drift, mean gradient norm */
 function criticUpdate(m: ProgressiveModels, config: Readonly<ProgressiveConfig>, rng: Rng, real: tf.Tensor4D): tf.Tensor1D {
   return tf.tidy(() => {
     const fake = m.generator.model.apply(latent(config, rng), { training: true }) as tf.Tensor; // [b, res, res, c]
-    const seed = rng.nextSeed();
     const critic = (x: tf.Tensor) => m.critic.model.apply(x, { training: true }) as tf.Tensor; // [n, 1]
-    let terms: tf.Scalar[] = [];
-    const loss = m.optD.minimize(
-      () => {
-        // Separate passes: the minibatch-stddev map must not mix real and fake statistics.
-        const realScores = critic(real); // [b, 1]
-        const w = wasserstein.critic(realScores, critic(fake));
-        const { penalty, gradNorm } = wganGradientPenalty(critic, real, fake, { seed, lambda: config.gpLambda });
-        const drift = driftPenalty(realScores, config.driftEpsilon);
-        terms = [tf.keep(tf.neg(w)), tf.keep(penalty), tf.keep(drift), tf.keep(gradNorm)];
-        return tf.addN([w, penalty, drift]) as tf.Scalar;
-      },
-      true,
-      variables(m.critic.model),
-    ) as tf.Scalar;
-    try {
-      return tf.stack([loss, ...terms]) as tf.Tensor1D;
-    } finally {
-      terms.forEach((t) => t.dispose());
-    }
+    // Separate passes: the minibatch-stddev map must not mix real and fake statistics.
+    const update = { optimizer: m.optD, variables: trainableVariables(m.critic.model), critic, real, fake, seed: rng.nextSeed(), lambda: config.gpLambda };
+    return wganCriticUpdate({ ...update, jointPass: false, driftEpsilon: config.driftEpsilon });
   });
 }
 
@@ -69,7 +51,7 @@ function generatorUpdate(m: ProgressiveModels, config: Readonly<ProgressiveConfi
     return m.optG.minimize(
       () => wasserstein.generator(m.critic.model.apply(m.generator.model.apply(z, { training: true }) as tf.Tensor, { training: true }) as tf.Tensor),
       true,
-      variables(m.generator.model),
+      trainableVariables(m.generator.model),
     ) as tf.Scalar;
   });
 }

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '@stablegen/random';
 import { gatherRows, PAD, type ArrayField, type InMemoryDataset } from '@stablegen/data';
-import type { TextBatch } from './train/train-step.js';
+import type { TextBatch } from './step.js';
 
 /** Real (non-PAD) tokens per row of a left-aligned [n, T] int32 field. */
 export function inputLengths(x: ArrayField): Int32Array {

@@ -5,12 +5,12 @@
  * and, at the last step, the test split's exact match (greedy and beam).
  */
 import type { Recipe } from '@stablegen/trainer';
-import { buildRun, disposeRun, type Seq2SeqRun } from './build.js';
+import { buildRun, disposeRun, type Seq2SeqRun } from './models.js';
 import { type Seq2SeqConfig, seq2seqSchema } from './config.js';
 import { drawBatch, evenSubset } from './data-batch.js';
 import { scoreSplit } from './eval/evaluate.js';
 import { samplePairs, samplesText } from './eval/samples.js';
-import { trainStep } from './train/train-step.js';
+import { trainStep } from './step.js';
 
 /** Validation metrics every evaluation; test metrics (greedy and beam) at the last step. */
 async function evaluateRun(r: Seq2SeqRun, step: number): Promise<Record<string, number>> {

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import type { TrainCallback } from '@stablegen/trainer';
-import type { Seq2SeqRun } from './build.js';
+import type { Seq2SeqRun } from './models.js';
 import { saveSeq2Seq } from './model/save-load.js';
 
 export const saveModelAtEnd: TrainCallback<Seq2SeqRun> = {

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { registerGradientFixes } from '@stablegen/gradient-fixes';
 import { createRng } from '@stablegen/random';
-import { forwardOf } from '@stablegen/gan-training';
+import { forwardOf, latentPrior } from '@stablegen/gan-training';
 import { WeightEma } from '@stablegen/stability';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type WganGpConfig, wganGpSchema } from './config.js';
@@ -64,6 +64,7 @@ describe('wganGpStep', () => {
       optD: tf.train.adam(config.lrD, config.beta1, config.beta2),
       real: { next: () => tf.tensor2d(realBatches[i++], [4, 2]), state: () => ({}), restore: () => undefined },
       view: { sample: async () => [], evaluate: () => ({}), dispose: () => undefined },
+      prior: latentPrior(2),
     };
   }
 

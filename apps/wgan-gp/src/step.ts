@@ -5,10 +5,10 @@
  * draw (real batch of a mixture, z, interpolation weights) comes from the step's Rng.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { LayersModel } from '@tensorflow/tfjs-layers';
-import type { Rng } from '@stablegen/random';
-import { wganGradientPenalty } from '@stablegen/gradient-penalty';
+import { wganCriticUpdate } from '@stablegen/gan-training';
+import { trainableVariables } from '@stablegen/layers';
 import { wasserstein } from '@stablegen/losses';
+import type { Rng } from '@stablegen/random';
 import type { WganGpConfig } from './config.js';
 import type { WganGpModels } from './models.js';
 
@@ -25,38 +25,19 @@ export interface WganGpMetrics extends Record<string, number> {
   grad_norm: number;
 }
 
-const variables = (model: LayersModel) => model.trainableWeights.map((w) => w.read() as tf.Variable);
 const latent = (c: Readonly<WganGpConfig>, rng: Rng) => tf.randomNormal([c.batchSize, c.latentDim], 0, 1, 'float32', rng.nextSeed());
 
 /**
- * One critic update.
- * @returns [4]: critic loss, Wasserstein estimate, penalty, mean gradient norm
+ * One critic update on a fresh real batch and a fresh fake batch (one pass over both: no batch
+ * statistics in this critic).
+ * @returns [5]: critic loss, Wasserstein estimate, penalty, drift (0), mean gradient norm
  */
 export function criticUpdate(m: WganGpModels, config: Readonly<WganGpConfig>, rng: Rng): tf.Tensor1D {
   return tf.tidy(() => {
     const real = m.real.next(rng); // [b, ...]
     const fake = m.forward.generator(latent(config, rng), true); // [b, ...]
-    const seed = rng.nextSeed();
     const critic = (x: tf.Tensor) => m.forward.critic(x, true); // [n, 1]
-    const b = real.shape[0];
-    // minimize() runs the loss in its own tidy; the terms for logging are kept and disposed below.
-    let terms: tf.Scalar[] = [];
-    const loss = m.optD.minimize(
-      () => {
-        const scores = critic(tf.concat([real, fake])); // [2b, 1]: one pass for both (no batch statistics in the critic)
-        const w = wasserstein.critic(tf.slice(scores, 0, b), tf.slice(scores, b, b));
-        const { penalty, gradNorm } = wganGradientPenalty(critic, real, fake, { seed, lambda: config.gpLambda });
-        terms = [tf.keep(tf.neg(w)), tf.keep(penalty), tf.keep(gradNorm)];
-        return tf.add(w, penalty) as tf.Scalar;
-      },
-      true,
-      variables(m.critic),
-    ) as tf.Scalar;
-    try {
-      return tf.stack([loss, ...terms]) as tf.Tensor1D;
-    } finally {
-      terms.forEach((t) => t.dispose());
-    }
+    return wganCriticUpdate({ optimizer: m.optD, variables: trainableVariables(m.critic), critic, real, fake, seed: rng.nextSeed(), lambda: config.gpLambda, jointPass: true });
   });
 }
 
@@ -67,7 +48,7 @@ export function generatorUpdate(m: WganGpModels, config: Readonly<WganGpConfig>,
     return m.optG.minimize(
       () => wasserstein.generator(m.forward.critic(m.forward.generator(z, true), true)),
       true,
-      variables(m.generator),
+      trainableVariables(m.generator),
     ) as tf.Scalar;
   });
 }
@@ -75,10 +56,10 @@ export function generatorUpdate(m: WganGpModels, config: Readonly<WganGpConfig>,
 /** n_critic critic updates + 1 generator update (+ the generator EMA's update); one read-back of all metrics. */
 export function wganGpStep(m: WganGpModels, config: Readonly<WganGpConfig>, rng: Rng): WganGpMetrics {
   return tf.tidy(() => {
-    const critic = tf.stack(Array.from({ length: config.nCritic }, () => criticUpdate(m, config, rng))); // [nCritic, 4]
+    const critic = tf.stack(Array.from({ length: config.nCritic }, () => criticUpdate(m, config, rng))); // [nCritic, 5]
     const lossG = generatorUpdate(m, config, rng);
     m.ema?.update();
-    const v = tf.concat([tf.mean(critic, 0), tf.reshape(lossG, [1])]).dataSync(); // [5]
-    return { 'loss/d': v[0], wasserstein: v[1], gp: v[2], grad_norm: v[3], 'loss/g': v[4] };
+    const v = tf.concat([tf.mean(critic, 0), tf.reshape(lossG, [1])]).dataSync(); // [6]
+    return { 'loss/d': v[0], wasserstein: v[1], gp: v[2], grad_norm: v[4], 'loss/g': v[5] };
   });
 }

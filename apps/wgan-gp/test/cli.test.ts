@@ -33,7 +33,7 @@ const jsonl = (file: string) => fs.readFileSync(file, 'utf8').trim().split('\n')
 
 describe('wgan-gp:train rejects bad input with one clear message', () => {
   const cases: Array<[string, string[], RegExp]> = [
-    ['unknown dataset', ['--dataset', 'cifar10'], /^error: unknown dataset 'cifar10'\. Use 'mnist', 'folder:<path>', 'ring8' or 'grid25'\.$/],
+    ['unknown dataset', ['--dataset', 'cifar10'], /^error: unknown dataset 'cifar10'\. Use 'mnist', 'folder:<path>' \(or --data <path>\), 'ring8' or 'grid25'\.$/],
     ['batch norm in the critic', ['--critic-norm', 'batch'], /^error: option '--critic-norm <value>' argument 'batch' is invalid/],
     ['no critic updates', ['--n-critic', '0'], /^error: invalid value for --n-critic \(0\)/],
   ];

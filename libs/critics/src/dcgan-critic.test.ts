@@ -26,7 +26,8 @@ describe('buildDcganCritic', () => {
 
   it('shapes at 32 and 64 with 3 channels', () => {
     const d32 = buildDcganCritic({ resolution: 32, channels: 3, seed: 1 });
-    expect(d32.countParams()).toBe(conv4(3, 32) + conv4(32, 64) + conv4(64, 128) + 4 * 4 * 128 + 1);
+    // dcganWidths(32) reversed: 16 -> 32 -> 64, then a dense head on 4 x 4 x 64
+    expect(d32.countParams()).toBe(conv4(3, 16) + conv4(16, 32) + conv4(32, 64) + 4 * 4 * 64 + 1);
     const d64 = buildDcganCritic({ resolution: 64, channels: 3, widths: [4, 4, 8, 8], seed: 1 });
     expect((d64.predict(tf.zeros([2, 64, 64, 3])) as tf.Tensor).shape).toEqual([2, 1]);
     expect(d64.countParams()).toBe(conv4(3, 4) + conv4(4, 4) + conv4(4, 8) + conv4(8, 8) + 4 * 4 * 8 + 1);

@@ -9,7 +9,7 @@
  * weight-layer factory's dense when one is given (spectral norm then bounds it too).
  */
 import { initializers, input, type LayersModel, layers, model } from '@tensorflow/tfjs-layers';
-import { applyChain, applySymbolic, defaultDcganWidths, nextInitSeed, resolveRng, type SeedOptions } from '@stablegen/layers';
+import { applyChain, applySymbolic, dcganWidths, nextInitSeed, resolveRng, type SeedOptions } from '@stablegen/layers';
 import { checkNormalization, type CriticLogger, type CriticNormalization, normThenLeaky } from './normalization.js';
 import { criticWeightLayers } from './critic-weights.js';
 import { spectralNormWeightLayers } from './weight-layers.js';
@@ -42,7 +42,7 @@ export type DcganCriticOptions = DcganCriticConfig & SeedOptions;
 /** Input [batch, resolution, resolution, channels] (and with `classes` a second input, one-hot [batch, classes]), output [batch, 1]. */
 export function buildDcganCritic(options: DcganCriticOptions): LayersModel {
   const { resolution, channels = 1 } = options;
-  const widths = options.widths ?? [...defaultDcganWidths(resolution)].reverse();
+  const widths = options.widths ?? [...dcganWidths(resolution)].reverse();
   if (!Number.isInteger(resolution / 2 ** widths.length)) {
     throw new Error(`buildDcganCritic: resolution ${resolution} is not divisible by 2^${widths.length} (one halving per width)`);
   }

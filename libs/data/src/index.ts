@@ -61,4 +61,4 @@ export {
   type SamplerState,
   type SamplerOptions,
 } from './pipeline/sampler.js';
-export { loadDataset, DATASET_NAMES, type LoadDatasetOptions } from './registry.js';
+export { parseDatasetName, mixtureByName, mixtureExtent, isMixtureName, MIXTURES, type DatasetRef, type DatasetKind, type MixtureName } from './dataset-name.js';

@@ -3,7 +3,7 @@
  * memory, drawn in seeded epochs by a sampler whose position a checkpoint can save and restore.
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import { createSampler, DataError, loadDataset, type InMemoryDataset, type Sampler, type SamplerState } from '@stablegen/data';
+import { createSampler, DataError, loadImageFolder, loadMnist, parseDatasetName, type InMemoryDataset, type Sampler, type SamplerState } from '@stablegen/data';
 
 export interface ImageSourceOptions {
   /** 'mnist' or 'folder:<path>'. */
@@ -35,14 +35,11 @@ export interface ImageSource {
 }
 
 export async function createImageSource(opts: ImageSourceOptions): Promise<ImageSource> {
-  const isFolder = opts.dataset.startsWith('folder:');
-  if (!isFolder && opts.dataset !== 'mnist') {
-    throw new DataError('unknown-dataset', `unknown image dataset '${opts.dataset}'`, "Use 'mnist' or 'folder:<path>'.");
-  }
-  const data = await loadDataset(opts.dataset, {
-    mnist: { pad32: opts.pad32 },
-    folder: { size: opts.imageSize, channels: opts.channels === 3 ? 3 : 1, limitInputPixels: opts.maxImagePixels },
-  });
+  const ref = parseDatasetName(opts.dataset, ['mnist', 'folder']);
+  const data =
+    ref.kind === 'folder'
+      ? await loadImageFolder(ref.path, { size: opts.imageSize, channels: opts.channels === 3 ? 3 : 1, limitInputPixels: opts.maxImagePixels })
+      : await loadMnist({ split: 'train', pad32: opts.pad32 });
   const [, resolution, , channels] = data.x.shape;
   let sampler: Sampler = createSampler(data, { batchSize: opts.batchSize, seed: opts.seed });
   return {

@@ -6,7 +6,6 @@ export { packLabelled, unpackLabelled } from './labelled-batch.js';
 export { generate } from './generate.js';
 export { createDigitEvaluator, type DigitEvaluator, type DigitEvaluatorOptions } from './digit-evaluation.js';
 export { sampleGrid } from './sample-grid.js';
-export { MIXTURES, isMixtureName, mixtureByName, mixtureExtent, type MixtureName } from './mixture.js';
 export { createMixtureEvaluator, scoreMixture, type MixtureEvaluator, type MixtureScores } from './mixture-evaluation.js';
 export { mixtureSampleArtifacts, mixtureScatterSvg, pointsCsv } from './mixture-samples.js';
 export { chainLayers, forwardOf, type Forward } from './layer-chain.js';
@@ -14,3 +13,5 @@ export { imageRealData, imageView, mixtureTrainingData, type GeneratorView, type
 export { ganStabilityMonitor, monitorFlags, probeBatches, type GanMonitorOptions, type MonitoredGan } from './gan-monitor.js';
 export { ganDataFlags, mlpHidden } from './data-flags.js';
 export { withDataFolderFlag } from './data-folder-flag.js';
+export { buildGanPair, disposeGanPair, adamPair, type GanPair, type GanPairConfig, type GanPairOptions } from './gan-pair.js';
+export { wganCriticUpdate, type WganCriticUpdate } from './wgan-critic-update.js';

@@ -4,7 +4,6 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { GRID25, RING8 } from '@stablegen/data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMixtureEvaluator, scoreMixture } from './mixture-evaluation.js';
-import { isMixtureName, mixtureByName, mixtureExtent } from './mixture.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -71,21 +70,5 @@ describe('createMixtureEvaluator', () => {
     expect(() => ev.evaluate(g)).toThrow(/\[n, 2\].*\[5, 3\]/);
     ev.dispose();
     g.dispose();
-  });
-});
-
-describe('mixtureByName', () => {
-  it('basic', () => {
-    expect(mixtureByName('ring8')).toBe(RING8);
-    expect(mixtureByName('grid25')).toBe(GRID25);
-    expect(isMixtureName('grid25')).toBe(true);
-    expect(isMixtureName('toString')).toBe(false);
-    // Ring modes reach |1| and grid modes |4|.
-    expect(mixtureExtent(RING8, 0.5)).toEqual([-1.5, 1.5]);
-    expect(mixtureExtent(GRID25, 1)).toEqual([-5, 5]);
-  });
-
-  it('throws when the name is not a mixture', () => {
-    expect(() => mixtureByName('mnist')).toThrow(/unknown 2-D mixture 'mnist'.*ring8, grid25/);
   });
 });

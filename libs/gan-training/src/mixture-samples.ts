@@ -2,10 +2,9 @@
  * The sample artifacts of a 2-D generator: a scatter plot of its points over the mixture's modes
  * (PNG, so the run report shows it) and the points themselves as CSV, so others can re-score them.
  */
-import type { MixtureSpec } from '@stablegen/data';
+import { mixtureExtent, type MixtureSpec } from '@stablegen/data';
 import { scatterPlot, svgToPng } from '@stablegen/report';
 import type { SampleArtifact } from '@stablegen/trainer';
-import { mixtureExtent } from './mixture.js';
 
 const pairs = (points: ArrayLike<number>) => Array.from({ length: points.length / 2 }, (_, i) => ({ x: points[2 * i], y: points[2 * i + 1] }));
 

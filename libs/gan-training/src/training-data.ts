@@ -7,13 +7,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { Rng } from '@stablegen/random';
-import { sampleMixtureBatch } from '@stablegen/data';
+import { mixtureByName, sampleMixtureBatch } from '@stablegen/data';
 import type { SampleArtifact } from '@stablegen/trainer';
 import type { DigitEvaluator } from './digit-evaluation.js';
 import type { ImageSource } from './image-source.js';
 import { packLabelled } from './labelled-batch.js';
 import { createMixtureEvaluator } from './mixture-evaluation.js';
-import { mixtureByName } from './mixture.js';
 import { mixtureSampleArtifacts } from './mixture-samples.js';
 import { sampleGrid } from './sample-grid.js';
 

@@ -26,8 +26,8 @@ describe('buildDcganGenerator', () => {
     expect(buildDcganGenerator({ resolution: 32, channels: 3, seed: 1 }).outputs[0].shape).toEqual([null, 32, 32, 3]);
     const big = buildDcganGenerator({ resolution: 64, channels: 3, seed: 1 });
     expect(big.outputs[0].shape).toEqual([null, 64, 64, 3]);
-    // 64 * 4096 + 4096; 256 -> 128 -> 64 -> 32 -> 3
-    expect(big.countParams()).toBe(64 * 4096 + 4096 + convT(256, 128) + convT(128, 64) + convT(64, 32) + convT(32, 3));
+    // dcganWidths(64) = [64, 32, 16, 8]: dense 64 -> 4 * 4 * 64 (+ bias), then 64 -> 32 -> 16 -> 8 -> 3
+    expect(big.countParams()).toBe(64 * 1024 + 1024 + convT(64, 32) + convT(32, 16) + convT(16, 8) + convT(8, 3));
     const small = buildDcganGenerator({ resolution: 64, channels: 3, widths: [16, 8, 8, 4], latentDim: 8, seed: 2 });
     expect((small.predict(tf.ones([2, 8])) as tf.Tensor).shape).toEqual([2, 64, 64, 3]);
   });

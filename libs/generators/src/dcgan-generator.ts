@@ -4,7 +4,7 @@
  * MNIST default: dense 64 -> 7x7x64, convT 64 -> 32 (14x14), convT 32 -> 1 (28x28).
  */
 import { initializers, input, type LayersModel, layers, model, type SymbolicTensor } from '@tensorflow/tfjs-layers';
-import { applySymbolic, defaultDcganWidths, nextInitSeed, resolveRng, type SeedOptions } from '@stablegen/layers';
+import { applySymbolic, dcganWidths, nextInitSeed, resolveRng, type SeedOptions } from '@stablegen/layers';
 import type { Rng } from '@stablegen/random';
 
 export interface DcganGeneratorConfig {
@@ -14,7 +14,7 @@ export interface DcganGeneratorConfig {
   channels?: number;
   /** Latent size (default 64). */
   latentDim?: number;
-  /** Feature maps before each transposed conv, widest first (default `defaultDcganWidths`). */
+  /** Feature maps before each transposed conv, widest first (default `dcganWidths(resolution)`). */
   widths?: number[];
   /** Batch norm after the dense and every hidden transposed conv (default false). */
   batchNorm?: boolean;
@@ -42,7 +42,7 @@ function baseSide(resolution: number, stages: number): number {
  */
 export function buildDcganGenerator(options: DcganGeneratorOptions): LayersModel {
   const { resolution, channels = 1, latentDim = 64, batchNorm = false } = options;
-  const widths = options.widths ?? defaultDcganWidths(resolution);
+  const widths = options.widths ?? dcganWidths(resolution);
   const rng = resolveRng(options, 'buildDcganGenerator');
   const s0 = baseSide(resolution, widths.length);
   const z = input({ shape: [latentDim], name: 'latent' });

@@ -15,10 +15,10 @@ export function dcganStages(resolution: number): number {
 }
 
 /**
- * Default generator widths, widest first, halving per stage down to `base` (the last stage):
- * 28 -> [64, 32], 32 -> [128, 64, 32], 64 -> [256, 128, 64, 32]. Critics use them reversed.
+ * The one DCGAN width rule (generators, critics, every app): feature maps before each stride-2
+ * stage, widest first, `widest` halved per stage and never below 8. 28 -> [64, 32],
+ * 32 -> [64, 32, 16], 64 -> [64, 32, 16, 8] with the default 64. Critics use them reversed.
  */
-export function defaultDcganWidths(resolution: number, base = 32): number[] {
-  const n = dcganStages(resolution);
-  return Array.from({ length: n }, (_, i) => base * 2 ** (n - 1 - i));
+export function dcganWidths(resolution: number, widest = 64): number[] {
+  return Array.from({ length: dcganStages(resolution) }, (_, i) => Math.max(8, widest >> i));
 }

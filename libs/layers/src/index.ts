@@ -21,4 +21,5 @@ export { resolveRng, nextInitSeed, type SeedOptions } from './seed.js';
 export type { LayerArgs, Kwargs, Shape } from './layer-types.js';
 export { heConv2d, heDense, type HeLayerArgs } from './he-layers.js';
 export { applySymbolic, applyChain } from './symbolic.js';
-export { dcganStages, defaultDcganWidths } from './dcgan-widths.js';
+export { dcganStages, dcganWidths } from './dcgan-widths.js';
+export { trainableVariables } from './trainable-variables.js';

@@ -6,10 +6,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@stablegen/backend';
 import { createRng } from '@stablegen/random';
-import { buildRun } from '../build.js';
+import { buildRun } from '../models.js';
 import { seq2seqSchema } from '../config.js';
 import { drawBatch } from '../data-batch.js';
-import { trainStep } from '../train/train-step.js';
+import { trainStep } from '../step.js';
 
 const arg = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(`--${name}`);

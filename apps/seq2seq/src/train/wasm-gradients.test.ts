@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { disposeParams, paramList } from '../model/params.js';
 import { randomBatch, tinyParams } from '../testing/tiny-model.js';
 import { maskedCrossEntropy } from './loss.js';
-import { timeMajorTargets } from './train-step.js';
+import { timeMajorTargets } from '../step.js';
 import { unrollDecoder } from './unroll.js';
 
 /** Every weight's gradient of the teacher-forced loss on a fixed batch, on the current backend. */

@@ -4,7 +4,7 @@
  * Nx's camelCase spellings.
  */
 import { UserError } from '@stablegen/trainer';
-import { isMixtureName } from '@stablegen/gan-training';
+import { isMixtureName } from '@stablegen/data';
 
 export interface BenchArgs {
   /** `--help` / `-h`: print BENCH_USAGE and run nothing. */

@@ -1,4 +1,4 @@
-# Mean figures per recipe over the seeds of a sweep: python3 summarise.py results-1.jsonl
+# Mean figures per recipe over the seeds of a sweep: python3 summarise_sweep.py results/mixture-sweep-1.jsonl
 # Each line of the output: the recipe key, seeds, then (step, modes, HQ share) at every evaluation
 # (and, for results-2, the same for the EMA generator after '| ema').
 import collections, json, sys

@@ -2,8 +2,9 @@
 # recipe (MLP G with ReLU, MLP critic with LeakyReLU 0.2, Glorot-uniform weights, zero biases,
 # WGAN-GP with per-sample interpolation, Adam eps 1e-7, optional linear lr decay), PacGAN scores
 # on 2,500 fixed-latent samples, also for an EMA (0.999) copy of G. Many configs in parallel on CPU.
-# Usage: python3 sweep.py configs.json results.jsonl [processes]
-import json, math, os, sys, time, itertools
+# Usage: python3 mixture_sweep.py configs.json results.jsonl [processes]; results/ holds the two
+# sweeps behind apps/wgan-gp/README.md's tuning table (summarise with summarise_sweep.py).
+import json, sys, time
 import multiprocessing as mp
 
 def run(cfg):
@@ -11,14 +12,8 @@ def run(cfg):
     torch.set_num_threads(1)
     seed = cfg['seed']
     torch.manual_seed(seed)
-    ds = cfg['dataset']
-    if ds == 'ring8':
-        centres = torch.tensor([[math.cos(2 * math.pi * i / 8), math.sin(2 * math.pi * i / 8)] for i in range(8)])
-        std = 0.01
-    else:
-        g = [-4., -2., 0., 2., 4.]
-        centres = torch.tensor([[x, y] for x in g for y in g])
-        std = 0.05
+    from mixtures import mixture, real_batch, score
+    centres, std = mixture(cfg['dataset'])
     w, depth, ld = cfg['width'], cfg['depth'], cfg['latent']
     def mlp(inp, out, act):
         layers, d = [], inp
@@ -39,20 +34,10 @@ def run(cfg):
     bs, steps, lam, nc = cfg['batch'], cfg['steps'], cfg['lam'], cfg['ncritic']
     gen = torch.Generator().manual_seed(seed + 1000)
     zfix = torch.randn(2500, ld, generator=gen)
-    def real_batch():
-        k = torch.randint(len(centres), (bs,))
-        return centres[k] + std * torch.randn(bs, 2)
     def evaluate(net):
         with torch.no_grad():
-            x = net(zfix)
-        d2 = ((x[:, None, :] - centres[None]) ** 2).sum(-1)
-        best, idx = d2.min(1)
-        hq = (best.sqrt() / std) < 3
-        counts = torch.bincount(idx, minlength=len(centres)).double()
-        hqc = torch.bincount(idx[hq], minlength=len(centres))
-        p = counts / len(x)
-        rkl = float(sum(pi * math.log(pi * len(centres)) for pi in p.tolist() if pi > 0))
-        return int((hqc > 0).sum()), float(hq.double().mean()), rkl
+            s = score(net(zfix), centres, std)
+        return s['modes'], s['hq'], s['rkl']
     import copy
     Gema = copy.deepcopy(G)
     ema_b = cfg.get('ema', 0.999)
@@ -63,7 +48,7 @@ def run(cfg):
         for o, lr in ((optD, cfg['lrD']), (optG, cfg['lrG'])):
             for gp in o.param_groups: gp['lr'] = lr * f
         for _ in range(nc):
-            real = real_batch()
+            real = real_batch(centres, std, bs)
             with torch.no_grad():
                 fake = G(torch.randn(bs, ld))
             e = torch.rand(bs, 1)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lrScheduleFromConfig } from './build.js';
+import { lrScheduleFromConfig } from './models.js';
 import { seq2seqSchema } from './config.js';
 
 describe('lrScheduleFromConfig', () => {

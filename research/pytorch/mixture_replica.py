@@ -3,24 +3,18 @@
 # one CPU core. Results: benchmarks/wgan-gp-grid25.md ("Levers"). Usage: python3 mixture_replica.py
 # NAME [key=value ...]; keys: ds (grid25|ring8) steps B lat W depth gdepth (generator depth; 0 = depth)
 # lam gp0 (zero-centred penalty) lrD lrG decay ema seed ncrit ln (layer norm in the critic) b2 act.
-import json, sys, time, copy, math
-import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
+import json, sys, time, copy
+import numpy as np, torch, torch.nn as nn
+from mixtures import mixture, real_batch, score as pacgan_score
 torch.set_num_threads(1)
 cfg = dict(ds='grid25', steps=8000, B=256, lat=2, W=128, depth=3, gdepth=0, gw=0, lam=1.0, gp0=0, lrD=3e-3, lrG=1e-3, decay=1, ema=0.999, seed=1, ncrit=1, ln=1, b2=0.9, act='relu', evalB=0)
 name = sys.argv[1]
 for kv in sys.argv[2:]:
     k, v = kv.split('='); cfg[k] = type(cfg[k])(v)
 torch.manual_seed(cfg['seed']); np.random.seed(cfg['seed'])
-if cfg['ds'] == 'grid25':
-    MU = torch.tensor([[x, y] for x in (-4, -2, 0, 2, 4) for y in (-4, -2, 0, 2, 4)], dtype=torch.float32); SIG = 0.05
-else:
-    MU = torch.tensor([[math.cos(2*math.pi*i/8), math.sin(2*math.pi*i/8)] for i in range(8)], dtype=torch.float32); SIG = 0.01
-K = MU.shape[0]
-def real(n): return MU[torch.randint(0, K, (n,))] + SIG * torch.randn(n, 2)
-def score(x):
-    d = torch.cdist(x, MU) / SIG; dm, a = d.min(1); hq = dm < 3
-    modes = len(set(a[hq].tolist())); p = torch.bincount(a, minlength=K).float() / len(x); nz = p[p > 0]
-    return dict(hq=round(hq.float().mean().item(), 4), modes=modes, rkl=round((nz * (nz * K).log()).sum().item(), 4))
+MU, SIG = mixture(cfg['ds'])
+def real(n): return real_batch(MU, SIG, n)
+def score(x): return pacgan_score(x, MU, SIG)
 def act(): return nn.ReLU() if cfg['act'] == 'relu' else nn.LeakyReLU(0.2)
 def mlp_g():
     L = []; d = cfg['lat']; w = cfg['gw'] or cfg['W']

@@ -2,11 +2,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@stablegen/backend';
 import { createRng } from '@stablegen/random';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { disposeParams, paramList, type Seq2SeqParams } from '../model/params.js';
-import { randomBatch, tinyParams } from '../testing/tiny-model.js';
-import { maskedCrossEntropy } from './loss.js';
-import { timeMajorTargets, trainStep } from './train-step.js';
-import { unrollDecoder } from './unroll.js';
+import { disposeParams, paramList, type Seq2SeqParams } from './model/params.js';
+import { randomBatch, tinyParams } from './testing/tiny-model.js';
+import { maskedCrossEntropy } from './train/loss.js';
+import { timeMajorTargets, trainStep } from './step.js';
+import { unrollDecoder } from './train/unroll.js';
 
 beforeAll(async () => {
   await initBackend('cpu', { log: () => {} });

@@ -3,11 +3,11 @@
  * every weight, clipping by global norm, Adam. Runs inside the trainer's tf.tidy.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { paramList, type Seq2SeqParams } from '../model/params.js';
-import { tidyOf } from '../model/tidy.js';
-import { clipByGlobalNorm } from './clip.js';
-import { maskedCrossEntropy } from './loss.js';
-import { type InputPolicy, unrollDecoder } from './unroll.js';
+import { paramList, type Seq2SeqParams } from './model/params.js';
+import { tidyOf } from './model/tidy.js';
+import { clipByGlobalNorm } from './train/clip.js';
+import { maskedCrossEntropy } from './train/loss.js';
+import { type InputPolicy, unrollDecoder } from './train/unroll.js';
 
 export interface TextBatch {
   /** [batch, Tin] int32 */
