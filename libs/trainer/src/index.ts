@@ -28,3 +28,4 @@ export { exportLayersModel, fileModelLoader } from './export-model.js';
 export { createProgress, type Progress } from './progress.js';
 export { runApp, type RunAppOptions } from './run-app.js';
 export { runSeedBench, writeSeedBench, summarise, type SeedBenchResult, type SeedRun, type MetricSummary } from './seed-bench.js';
+export { createStepRunner, type StepRunner } from './step-runner.js';

@@ -10,7 +10,7 @@ import '@tensorflow/tfjs-backend-wasm'; // registered before our kernels, so ker
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { BackendError, initBackend, registerWasmTrainingKernels } from '@stablegen/backend';
-import { dcganFamily } from './families/dcgan.js';
+import { referenceDcganStep } from './reference-dcgan.js';
 import { profileStep, snapshotWasmKernels, type KernelRow } from './kernel-profile.js';
 import { median } from './markdown.js';
 
@@ -65,7 +65,7 @@ async function run(result: WorkerResult): Promise<void> {
   const wasmBefore = snapshotWasmKernels();
   const choice = await initBackend(result.backend, { log: (line) => (result.backendLine = line) });
   if (choice.name === 'wasm' && args.builtins) registerWasmTrainingKernels({ replaceSlowBuiltins: false });
-  const family = dcganFamily(result.batch);
+  const family = referenceDcganStep(result.batch);
   const losses: [number, number][] = [];
   for (let i = 0; i < result.warmupSteps + Number(args.steps); i++) {
     const [start, cpuStart] = [performance.now(), process.cpuUsage()];

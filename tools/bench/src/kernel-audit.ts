@@ -1,8 +1,8 @@
 /**
- * Kernel audit of the wasm backend: runs one training step of each model family (DCGAN, WGAN-GP,
- * GRU seq2seq, progressive growing) under tf.profile on wasm, lists every kernel used with its
- * time and whether tfjs-backend-wasm 4.22 has it, and compares the step time with and without
- * our replacements of slow built-ins. Writes benchmarks/wasm-kernel-audit.md.
+ * Kernel audit of the wasm backend: runs the shipped training step of each family (the apps'
+ * recipes, family-steps.ts) under tf.profile on wasm, lists every kernel used with its time and
+ * whether tfjs-backend-wasm 4.22 has it, and compares the step time with and without our
+ * replacements of slow built-ins. Writes benchmarks/wasm-kernel-audit.md.
  * Run: npx nx run bench:kernel-audit
  */
 import '@tensorflow/tfjs-layers'; // registers every gradient (tfjs-core's Node bundle registers none)
@@ -15,38 +15,19 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, registerWasmTrainingKernels } from '@stablegen/backend';
 import { auditReport, type FamilyAudit } from './audit-report.js';
-import { dcganFamily } from './families/dcgan.js';
-import type { FamilyStep } from './families/family.js';
-import { progressiveFamily } from './families/progressive.js';
-import { seq2seqFamily } from './families/seq2seq.js';
-import { wganGpFamily } from './families/wgan-gp.js';
+import { FAMILY_STEPS, type FamilyStepSpec } from './family-steps.js';
 import { profileStep, snapshotWasmKernels } from './kernel-profile.js';
 import { median } from './markdown.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outFile = path.resolve(here, '../../../benchmarks/wasm-kernel-audit.md');
 
-interface Candidate {
-  label: string;
-  make: () => FamilyStep;
-}
-
-const FAMILIES: Candidate[][] = [
-  [{ label: 'DCGAN (reference, batch 64)', make: () => dcganFamily(64) }],
-  [
-    { label: 'WGAN-GP (LeakyReLU critic, batch 64)', make: () => wganGpFamily(64, 'leakyRelu') },
-    { label: 'WGAN-GP (ReLU critic, batch 64)', make: () => wganGpFamily(64, 'relu') },
-  ],
-  [{ label: 'seq2seq (GRU + embedding, batch 32, 12 steps)', make: () => seq2seqFamily() }],
-  [{ label: 'progressive (4->8 fade-in, batch 64)', make: () => progressiveFamily(64) }],
-];
-
 /**
  * Median step time with our kernels and with the slow built-ins put back, measured in alternating
  * rounds of 3 steps after 2 warm-up steps (the first steps of a model compile and allocate, and
  * V8 keeps optimising the JS for a while: measuring one variant entirely first would favour the other).
  */
-function abStepMs(f: FamilyStep, rounds: number): { oursMs: number; builtinsMs: number } {
+function abStepMs(f: { step(): unknown }, rounds: number): { oursMs: number; builtinsMs: number } {
   const times: Record<'ours' | 'builtins', number[]> = { ours: [], builtins: [] };
   f.step();
   f.step();
@@ -64,23 +45,19 @@ function abStepMs(f: FamilyStep, rounds: number): { oursMs: number; builtinsMs: 
   return { oursMs: median(times.ours), builtinsMs: median(times.builtins) };
 }
 
-/** Audits the first candidate of a family that runs; records why earlier ones failed. */
-async function auditFamily(candidates: Candidate[], wasmBefore: Map<string, tf.KernelFunc>): Promise<FamilyAudit> {
-  const failures: string[] = [];
-  for (const c of candidates) {
-    const f = c.make();
-    try {
-      const { oursMs, builtinsMs } = abStepMs(f, 3);
-      const kernels = await profileStep(() => f.step(), wasmBefore);
-      return { label: c.label, failures, oursMs, builtinsMs, kernels };
-    } catch (err) {
-      failures.push(`${c.label}: ${String((err as Error).message).split('\n')[0]}`);
-    } finally {
-      registerWasmTrainingKernels();
-      f.dispose();
-    }
+/** Audits one family's shipped step; a step that throws is recorded, not fatal. */
+async function auditFamily(spec: FamilyStepSpec, wasmBefore: Map<string, tf.KernelFunc>): Promise<FamilyAudit> {
+  const f = await spec.make();
+  try {
+    const { oursMs, builtinsMs } = abStepMs(f, 3);
+    const kernels = await profileStep(() => f.step(), wasmBefore);
+    return { label: spec.label, failures: [], oursMs, builtinsMs, kernels };
+  } catch (err) {
+    return { label: spec.label, failures: [`${spec.label}: ${String((err as Error).message).split('\n')[0]}`], kernels: [] };
+  } finally {
+    registerWasmTrainingKernels();
+    f.dispose();
   }
-  return { label: candidates[0].label, failures, kernels: [] };
 }
 
 async function main(): Promise<void> {
@@ -88,9 +65,9 @@ async function main(): Promise<void> {
   const cpuKernels = tf.getKernelsForBackend('cpu').map((k) => k.kernelName);
   await initBackend('wasm', { log: (l) => process.stdout.write(`${l}\n`) });
   const audits: FamilyAudit[] = [];
-  for (const [i, candidates] of FAMILIES.entries()) {
-    process.stdout.write(`[${i + 1}/${FAMILIES.length}] ${candidates[0].label}...\n`);
-    const a = await auditFamily(candidates, wasmBefore);
+  for (const [i, spec] of FAMILY_STEPS.entries()) {
+    process.stdout.write(`[${i + 1}/${FAMILY_STEPS.length}] ${spec.label}...\n`);
+    const a = await auditFamily(spec, wasmBefore);
     a.failures.forEach((f) => process.stdout.write(`  failed: ${f}\n`));
     process.stdout.write(`  ${a.kernels.length} kernels, step ${a.oursMs?.toFixed(0) ?? '-'} ms (built-ins: ${a.builtinsMs?.toFixed(0) ?? '-'} ms)\n`);
     audits.push(a);

@@ -124,3 +124,18 @@ export function dcganStep(model: ReferenceDcgan, real: tf.Tensor4D, zD: tf.Tenso
   const gLoss = generatorUpdate(model, zG);
   return { dLoss, gLoss };
 }
+
+/** The reference DCGAN's step on one fixed batch (real images uniform in [-1, 1]): what bench:dcgan-step times. */
+export function referenceDcganStep(batch: number, seed = 1): { step(): Record<string, number>; dispose(): void } {
+  const model = createReferenceDcgan(seed);
+  const real = tf.randomUniform([batch, ...IMAGE_SHAPE], -1, 1, 'float32', seed) as tf.Tensor4D;
+  const zD = tf.randomNormal([batch, LATENT_SIZE], 0, 1, 'float32', seed + 1) as tf.Tensor2D;
+  const zG = tf.randomNormal([batch, LATENT_SIZE], 0, 1, 'float32', seed + 2) as tf.Tensor2D;
+  return {
+    step: () => ({ ...dcganStep(model, real, zD, zG) }),
+    dispose() {
+      disposeReferenceDcgan(model);
+      tf.dispose([real, zD, zG]);
+    },
+  };
+}

@@ -1,0 +1,3 @@
+/** The progressive family as a library: its recipe and config schema (the step benches drive them). */
+export { progressiveRecipe } from './recipe.js';
+export { progressiveSchema, type ProgressiveConfig } from './config.js';

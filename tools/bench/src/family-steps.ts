@@ -1,0 +1,28 @@
+/**
+ * The shipped training step of every family, at the settings the step benches and the kernel
+ * audit measure: each is the app's own recipe (createStepRunner), never a replica.
+ */
+import { ganRecipe } from '@stablegen/gan-app';
+import { progressiveRecipe } from '@stablegen/progressive-app';
+import { seq2seqRecipe } from '@stablegen/seq2seq-app';
+import { createStepRunner, type StepRunner } from '@stablegen/trainer';
+import { withDatasetPreset, wganGpRecipe } from '@stablegen/wgan-gp-app';
+
+export interface FamilyStepSpec {
+  /** Row label in the tables. */
+  label: string;
+  make(): Promise<StepRunner<unknown>>;
+}
+
+/** Past the default growth schedule (32x32 from step 1,400), so progressive steps run at full resolution. */
+const PROGRESSIVE_FULL = 2000;
+
+export const FAMILY_STEPS: readonly FamilyStepSpec[] = [
+  { label: 'gan: default (class-conditional DCGAN, MNIST 28x28, batch 32)', make: () => createStepRunner(ganRecipe, []) },
+  { label: 'gan: batch 64', make: () => createStepRunner(ganRecipe, ['--batch-size', '64']) },
+  { label: 'wgan-gp: ring8 preset (MLP, batch 256)', make: () => createStepRunner(wganGpRecipe, withDatasetPreset(['--dataset', 'ring8'])) },
+  { label: 'wgan-gp: default (DCGAN, MNIST, n_critic 5, batch 64)', make: () => createStepRunner(wganGpRecipe, []) },
+  { label: 'progressive: 32x32, default widths [32, 32, 16, 8], batch 16', make: () => createStepRunner(progressiveRecipe, [], PROGRESSIVE_FULL) },
+  { label: 'progressive: 32x32, 64 maps at 32x32 (--width 256), batch 16', make: () => createStepRunner(progressiveRecipe, ['--width', '256'], PROGRESSIVE_FULL) },
+  { label: 'seq2seq: default (GRU + attention, batch 64)', make: () => createStepRunner(seq2seqRecipe, []) },
+];
