@@ -4,37 +4,21 @@
  * the same effective learning rate under Adam.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { initializers, layers, type LayerVariable } from '@tensorflow/tfjs-layers';
-import { heConstant } from './he-constant.js';
-import { type Kwargs, type LayerArgs, type Shape, singleInput, singleShape } from './layer-types.js';
+import { type EqualizedArgs, EqualizedLayer } from './equalized-layer.js';
+import { type Kwargs, type Shape, singleInput, singleShape } from './layer-types.js';
 
-export interface EqualizedDenseArgs extends LayerArgs {
+export interface EqualizedDenseArgs extends EqualizedArgs {
   units: number;
-  /** Variance gain: 2 before a (leaky) ReLU (default), 1 before a linear output. */
-  gain?: number;
-  useBias?: boolean;
-  /** Seed of the N(0, 1) kernel initialiser. */
-  seed?: number;
 }
 
 /** y = x @ (kernel * sqrt(gain / fanIn)) + bias. Input [batch, fanIn], output [batch, units]. */
-export class EqualizedDense extends layers.Layer {
+export class EqualizedDense extends EqualizedLayer {
   static readonly className = 'EqualizedDense';
   readonly units: number;
-  readonly gain: number;
-  readonly useBias: boolean;
-  readonly seed: number | undefined;
-  /** sqrt(gain / fanIn); set in build. */
-  scale = NaN;
-  private kernel?: LayerVariable;
-  private bias?: LayerVariable;
 
   constructor(args: EqualizedDenseArgs) {
     super(args);
     this.units = args.units;
-    this.gain = args.gain ?? 2;
-    this.useBias = args.useBias ?? true;
-    this.seed = args.seed ?? undefined; // a loaded config stores null
   }
 
   override build(inputShape: Shape | Shape[]): void {
@@ -43,11 +27,7 @@ export class EqualizedDense extends layers.Layer {
     if (shape.length !== 2 || fanIn === null) {
       throw new Error(`EqualizedDense expects input [batch, features], got [${shape.join(', ')}]`);
     }
-    this.scale = heConstant(fanIn, this.gain);
-    const init = initializers.randomNormal({ mean: 0, stddev: 1, seed: this.seed });
-    this.kernel = this.addWeight('kernel', [fanIn, this.units], 'float32', init);
-    if (this.useBias) this.bias = this.addWeight('bias', [this.units], 'float32', initializers.zeros());
-    this.built = true;
+    this.addEqualizedWeights([fanIn, this.units], fanIn, this.units);
   }
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {
@@ -57,16 +37,11 @@ export class EqualizedDense extends layers.Layer {
 
   override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
     const x = singleInput(inputs, 'EqualizedDense'); // [batch, fanIn]
-    const kernel = this.kernel as LayerVariable;
-    return tf.tidy(() => {
-      const y = tf.matMul(x, tf.mul(kernel.read(), this.scale)); // [batch, units]
-      return this.bias ? tf.add(y, this.bias.read()) : y;
-    });
+    return tf.tidy(() => this.withBias(tf.matMul(x, this.scaledKernel()))); // [batch, units]
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    const config: tf.serialization.ConfigDict = { ...super.getConfig(), units: this.units };
-    return { ...config, gain: this.gain, useBias: this.useBias, seed: this.seed ?? null };
+    return { ...super.getConfig(), units: this.units, ...this.equalizedConfig() };
   }
 }
 tf.serialization.registerClass(EqualizedDense);

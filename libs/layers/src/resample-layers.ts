@@ -9,14 +9,8 @@ export interface ResampleArgs extends LayerArgs {
   factor?: number;
 }
 
-function scaled(shape: Shape, by: (n: number) => number): Shape {
-  const [b, h, w, c] = shape;
-  return [b, h === null ? null : by(h), w === null ? null : by(w), c];
-}
-
-/** Output [batch, h * factor, w * factor, c]. */
-export class NearestUpsample extends layers.Layer {
-  static readonly className = 'NearestUpsample';
+/** A weightless layer that rescales height and width by `factor` (up or down, per subclass). */
+abstract class ResampleLayer extends layers.Layer {
   readonly factor: number;
 
   constructor(args: ResampleArgs = {}) {
@@ -24,40 +18,36 @@ export class NearestUpsample extends layers.Layer {
     this.factor = args.factor ?? 2;
   }
 
+  /** The new side of a side of length n. */
+  protected abstract side(n: number): number;
+  protected abstract resample(x: tf.Tensor): tf.Tensor;
+
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {
-    return scaled(singleShape(inputShape, 'NearestUpsample'), (n) => n * this.factor);
+    const [b, h, w, c] = singleShape(inputShape, this.getClassName());
+    return [b, h === null ? null : this.side(h), w === null ? null : this.side(w), c];
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
-    return nearestUpsample(singleInput(inputs, 'NearestUpsample'), this.factor);
+    return this.resample(singleInput(inputs, this.getClassName()));
   }
 
   override getConfig(): tf.serialization.ConfigDict {
     return { ...super.getConfig(), factor: this.factor };
   }
+}
+
+/** Output [batch, h * factor, w * factor, c]. */
+export class NearestUpsample extends ResampleLayer {
+  static readonly className = 'NearestUpsample';
+  protected side = (n: number) => n * this.factor;
+  protected resample = (x: tf.Tensor) => nearestUpsample(x, this.factor);
 }
 tf.serialization.registerClass(NearestUpsample);
 
 /** Output [batch, h / factor, w / factor, c]. */
-export class AvgDownsample extends layers.Layer {
+export class AvgDownsample extends ResampleLayer {
   static readonly className = 'AvgDownsample';
-  readonly factor: number;
-
-  constructor(args: ResampleArgs = {}) {
-    super(args);
-    this.factor = args.factor ?? 2;
-  }
-
-  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
-    return scaled(singleShape(inputShape, 'AvgDownsample'), (n) => n / this.factor);
-  }
-
-  override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
-    return avgDownsample(singleInput(inputs, 'AvgDownsample'), this.factor);
-  }
-
-  override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), factor: this.factor };
-  }
+  protected side = (n: number) => n / this.factor;
+  protected resample = (x: tf.Tensor) => avgDownsample(x, this.factor);
 }
 tf.serialization.registerClass(AvgDownsample);

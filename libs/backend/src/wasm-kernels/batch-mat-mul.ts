@@ -14,11 +14,8 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { setupBuiltin } from './builtins.js';
-import { runWasmKernel, transpose2d, withShape, kernelInput, type WasmBackendLike } from './wasm-backend.js';
+import { elementCount, runWasmKernel, transpose2d, withShape, kernelInput, type WasmBackendLike } from './wasm-backend.js';
 
-function product(dims: number[]): number {
-  return dims.reduce((p, d) => p * d, 1);
-}
 
 /**
  * @param a [...batchA, m, k] (or [..., k, m] when transposeA)
@@ -29,7 +26,7 @@ export function batchMatMul(a: TensorInfo, b: TensorInfo, attrs: BatchMatMulAttr
   const { transposeA, transposeB } = attrs;
   const ra = a.shape.length;
   const rb = b.shape.length;
-  const unbatched = product(a.shape.slice(0, -2)) === 1 && product(b.shape.slice(0, -2)) === 1;
+  const unbatched = elementCount(a.shape.slice(0, -2)) === 1 && elementCount(b.shape.slice(0, -2)) === 1;
   if ((!transposeA && !transposeB) || !unbatched || a.dtype !== 'float32' || b.dtype !== 'float32') {
     return runWasmKernel(backend, BatchMatMul, { a, b }, attrs as never);
   }

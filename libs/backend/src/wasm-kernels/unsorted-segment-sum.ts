@@ -11,11 +11,8 @@ import {
   type TensorInfo,
   type UnsortedSegmentSumAttrs,
 } from '@tensorflow/tfjs-core';
-import { heapF32, heapI32, offset32, kernelInput, type WasmBackendLike } from './wasm-backend.js';
+import { elementCount, heapF32, heapI32, offset32, kernelInput, type WasmBackendLike } from './wasm-backend.js';
 
-function size(shape: number[]): number {
-  return shape.reduce((p, d) => p * d, 1);
-}
 
 /** Adds rows of `src` into rows of `dst` (row length `inner`) as the ids say. */
 function scatterAddRows(
@@ -56,12 +53,12 @@ export function unsortedSegmentSum(
     throw new Error(`UnsortedSegmentSum: segmentIds shape [${segmentIds.shape}] must be a prefix of x shape [${x.shape}]`);
   }
   const innerShape = x.shape.slice(idRank);
-  const inner = size(innerShape);
+  const inner = elementCount(innerShape);
   const out = backend.makeOutput([numSegments, ...innerShape], x.dtype);
   const heap = x.dtype === 'float32' ? heapF32(backend) : heapI32(backend);
   const outOff = offset32(backend, out);
   heap.fill(0, outOff, outOff + numSegments * inner);
-  const numIds = size(segmentIds.shape);
+  const numIds = elementCount(segmentIds.shape);
   if (numIds > 0 && inner > 0) {
     const ids = heapI32(backend);
     scatterAddRows(heap, outOff, heap, offset32(backend, x), ids, offset32(backend, segmentIds), numIds, numSegments, inner);

@@ -18,6 +18,11 @@ export interface WasmBackendLike {
 }
 
 /** A float32 view of the whole wasm heap; valid until the next allocation. */
+/** Number of elements of a tensor of `shape` (1 for a scalar). */
+export function elementCount(shape: readonly number[]): number {
+  return shape.reduce((p, d) => p * d, 1);
+}
+
 export function heapF32(backend: WasmBackendLike): Float32Array {
   const buf = backend.wasm.HEAPU8.buffer;
   return new Float32Array(buf, 0, buf.byteLength >>> 2);
