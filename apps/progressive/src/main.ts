@@ -1,6 +1,5 @@
 /** `npx nx run progressive:train [--flags]`: the progressive family's command line (see --help); `--data <path>` is `--dataset folder:<path>`. */
-import { withDataFolderFlag } from '@stablegen/gan-training';
 import { runApp } from '@stablegen/trainer';
-import { progressiveRecipe } from './recipe.js';
+import { progressiveApp } from './app.js';
 
-await runApp(progressiveRecipe, { prepareArgv: withDataFolderFlag });
+await runApp(progressiveApp.recipe, progressiveApp.options);

@@ -9,3 +9,4 @@ export { saveSeq2Seq, loadSeq2Seq } from './model/save-load.js';
 export { greedyDecode } from './decode/greedy.js';
 export { beamDecode } from './decode/beam.js';
 export { scoreSplit, type SplitScores } from './eval/evaluate.js';
+export { seq2seqApp } from './app.js';

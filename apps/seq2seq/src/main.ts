@@ -1,6 +1,5 @@
 /** `npx nx run seq2seq:train [--flags]`: the seq2seq family's command line (see --help). */
 import { runApp } from '@stablegen/trainer';
-import { seq2seqRecipe } from './recipe.js';
-import { saveModelAtEnd } from './save-callback.js';
+import { seq2seqApp } from './app.js';
 
-await runApp(seq2seqRecipe, { callbacks: [saveModelAtEnd] });
+await runApp(seq2seqApp.recipe, seq2seqApp.options);

@@ -2,3 +2,4 @@
 export { wganGpRecipe } from './recipe.js';
 export { wganGpSchema, type WganGpConfig } from './config.js';
 export { withDatasetPreset } from './presets.js';
+export { wganGpApp } from './app.js';

@@ -12,7 +12,7 @@ export { resolveConfig, type ResolvedConfig } from './config/resolve-config.js';
 export { parseFlags, buildCommand } from './config/parse-flags.js';
 export { datasetPresetFile, withDatasetPresetIn } from './config/dataset-preset.js';
 export { takeIntFlag } from './config/take-flag.js';
-export { UserError, runMain, formatUserError, isUserError } from './user-error.js';
+export { UserError, runMain, exitCodeOf, formatUserError, isUserError } from './user-error.js';
 export { type Checkpointable, collectTensors, restoreTensors } from './checkpoint/checkpointable.js';
 export {
   writeCheckpoint,
@@ -26,6 +26,6 @@ export { createRunDir, defaultRunRoot } from './run-dir.js';
 export { imageGridPng } from './image-grid.js';
 export { exportLayersModel, fileModelLoader } from './export-model.js';
 export { createProgress, type Progress } from './progress.js';
-export { runApp, type RunAppOptions } from './run-app.js';
+export { runApp, appExitCode, type RunAppOptions } from './run-app.js';
 export { runSeedBench, writeSeedBench, summarise, type SeedBenchResult, type SeedRun, type MetricSummary } from './seed-bench.js';
 export { createStepRunner, type StepRunner } from './step-runner.js';

@@ -9,25 +9,36 @@ import { resolveConfig } from './config/resolve-config.js';
 import type { Recipe } from './recipe.js';
 import type { TrainCallback } from './callbacks.js';
 import { train } from './train.js';
-import { runMain } from './user-error.js';
+import { exitCodeOf, runMain } from './user-error.js';
 
 export interface RunAppOptions<M> {
   argv?: string[];
   /** Rewrites argv before parsing (flag shorthands, dataset presets); a UserError it throws is reported like any bad flag. */
   prepareArgv?: (argv: string[]) => string[];
   callbacks?: TrainCallback<M>[];
+  /** Aborting acts like Ctrl-C: the step finishes, a checkpoint is written, the code is 130 (tests). */
+  signal?: AbortSignal;
 }
 
-export async function runApp<C extends BaseConfig, M>(recipe: Recipe<C, M>, options: RunAppOptions<M> = {}): Promise<void> {
-  await runMain(async () => {
+/**
+ * The app's whole main in this process: 0 when training finished, 2 after a user error (its one
+ * line on stderr), 130 when interrupted (checkpoint written). Tests call it with `argv`.
+ */
+export async function appExitCode<C extends BaseConfig, M>(recipe: Recipe<C, M>, options: RunAppOptions<M> = {}): Promise<number> {
+  return exitCodeOf(async () => {
     const argv = options.argv ?? process.argv.slice(2);
     const resolved = resolveConfig(recipe.family, recipe.summary, recipe.schema, options.prepareArgv ? options.prepareArgv(argv) : argv);
-    if (!resolved) return; // --help
+    if (!resolved) return 0; // --help
     const config = resolved.config as Readonly<C>;
     await initBackend(config.backend);
-    const result = await train(recipe, config, { callbacks: options.callbacks });
+    const result = await train(recipe, config, { callbacks: options.callbacks, signal: options.signal });
     const report = await writeRunReport(result.runDir);
     console.log(`report: ${report.htmlPath}`);
-    if (result.interrupted) process.exitCode = 130;
+    return result.interrupted ? 130 : 0;
   });
+}
+
+/** An app's main.ts: `await runApp(recipe, options)` runs it on process.argv and exits with its code. */
+export async function runApp<C extends BaseConfig, M>(recipe: Recipe<C, M>, options: RunAppOptions<M> = {}): Promise<void> {
+  await runMain(() => appExitCode(recipe, options));
 }

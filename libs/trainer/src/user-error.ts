@@ -26,17 +26,22 @@ export function formatUserError(err: Error & { hint?: string }): string {
 }
 
 /**
- * Runs an app's main. A user error prints one line to stderr and exits 2; anything else is a bug
- * and keeps its stack trace (exit 1).
+ * Runs `main` and returns its exit code: what it returns (default 0), or 2 after printing a user
+ * error's one line to stderr. Anything else is a bug and is rethrown with its stack trace.
  */
-export async function runMain(main: () => Promise<void>): Promise<void> {
+export async function exitCodeOf(main: () => Promise<number | void>): Promise<number> {
   try {
-    await main();
+    return (await main()) ?? 0;
   } catch (err) {
-    if (isUserError(err)) {
-      process.stderr.write(formatUserError(err) + '\n');
-      process.exit(2);
-    }
-    throw err;
+    if (!isUserError(err)) throw err;
+    process.stderr.write(formatUserError(err) + '\n');
+    return 2;
   }
+}
+
+/** A script's main: a user error prints one line to stderr and exits 2; a bug keeps its stack trace (exit 1). */
+export async function runMain(main: () => Promise<number | void>): Promise<void> {
+  const code = await exitCodeOf(main);
+  if (code === 2) process.exit(2);
+  process.exitCode = code;
 }

@@ -22,7 +22,19 @@ async function store(tensor: tf.Tensor): Promise<StoredTensor> {
   return { dtype, shape: [...tensor.shape], values };
 }
 
-/** Reads every tensor of `c` into plain arrays, named `model/<key>/<i>`, `var/<key>`, `opt/<key>/<i>`. */
+/**
+ * Adam (and Adamax) keep beta1^t and beta2^t as variables multiplied by beta once per step in
+ * float32; their setWeights recomputes them as pow(beta, t), which differs in the last bits (for
+ * beta2 = 0.999 from t = 2 on), so a resumed run would drift. They are stored and put back as is.
+ */
+const BETA_POWERS = ['accBeta1', 'accBeta2'] as const;
+
+function betaPowers(opt: tf.Optimizer): [string, tf.Variable][] {
+  const fields = opt as unknown as Record<string, unknown>;
+  return BETA_POWERS.flatMap((f) => (fields[f] instanceof tf.Variable ? [[f, fields[f] as tf.Variable] as [string, tf.Variable]] : []));
+}
+
+/** Reads every tensor of `c` into plain arrays, named `model/<key>/<i>`, `var/<key>`, `opt/<key>/<i>`, `optpow/<key>/<field>`. */
 export async function collectTensors(c: Checkpointable): Promise<CheckpointData['tensors']> {
   const out: CheckpointData['tensors'] = [];
   for (const [key, model] of Object.entries(c.models)) {
@@ -33,6 +45,7 @@ export async function collectTensors(c: Checkpointable): Promise<CheckpointData[
     const weights = await opt.getWeights();
     for (const [i, w] of weights.entries()) out.push({ name: `opt/${key}/${i}`, ...(await store(w.tensor)) });
     disposeCopies(weights);
+    for (const [field, v] of betaPowers(opt)) out.push({ name: `optpow/${key}/${field}`, ...(await store(v)) });
   }
   return out;
 }
@@ -81,6 +94,10 @@ export async function restoreTensors(c: Checkpointable, tensors: CheckpointData[
     await opt.setWeights(values);
     values.forEach((w) => w.tensor.dispose()); // setWeights copies into its own variables
     await disposeReplacedSlots(opt, live);
+    for (const [field, v] of betaPowers(opt)) {
+      const saved = tensors.find((t) => t.name === `optpow/${key}/${field}`); // absent in checkpoints written before they were stored
+      if (saved) tf.tidy(() => v.assign(toTensor(saved)));
+    }
   }
 }
 

@@ -1,0 +1,2 @@
+/** @stablegen/trainer/testing: helpers the families' tests share. */
+export { compareResumedRun, type ResumeComparison } from './resume-check.js';
