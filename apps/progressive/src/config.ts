@@ -10,7 +10,7 @@
  * code raises it to 1.5e-3 - 3e-3 at high resolution).
  */
 import { z } from 'zod';
-import { monitorFlags } from '@stablegen/gan-training';
+import { imageFolderFlags, monitorFlags } from '@stablegen/gan-training';
 import { baseConfigSchema } from '@stablegen/trainer';
 
 /** Default images shown in each fade-in and in each stabilisation (the paper: 600k each). */
@@ -26,8 +26,7 @@ const DEFAULT_STEPS = 4_800;
 export const progressiveSchema = baseConfigSchema({ steps: DEFAULT_STEPS, batchSize: BATCH, sampleEvery: 200, checkpointEvery: 200, evalEvery: 400 }).extend({
   dataset: z.string().default('mnist').describe("training data: 'mnist' (embedded, padded to 32x32) or 'folder:<path>' (or --data <path>; resized to --resolution)"),
   resolution: z.number().int().min(8).default(32).describe('final resolution, a power of two >= 8: the run grows 4 -> 8 -> ... -> resolution (mnist: 32)'),
-  channels: z.number().int().min(1).max(3).default(1).describe('image channels for folder datasets (1 or 3)'),
-  maxImagePixels: z.number().int().positive().default(64_000_000).describe('largest image a folder dataset may hold, in pixels'),
+  ...imageFolderFlags,
   latentDim: z.number().int().positive().default(64).describe('latent vector size'),
   width: z.number().int().positive().default(32).describe('feature maps at 4x4 and 8x8; halved at every further doubling (min 8): 32 -> [32, 32, 16, 8]'),
   fadeImages: z.number().int().nonnegative().default(DEFAULT_PHASE_IMAGES.fade).describe('real images shown while a new resolution fades in (alpha 0 -> 1)'),

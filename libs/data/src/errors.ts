@@ -13,6 +13,7 @@ export type DataErrorCode =
   | 'corrupt-image'
   | 'oversized-image'
   | 'batch-too-large'
+  | 'mixed-images'
   | 'bad-option';
 
 export class DataError extends Error {
@@ -21,6 +22,8 @@ export class DataError extends Error {
   readonly hint: string;
   /** The file the error is about, when there is one. */
   readonly file?: string;
+  /** The cause alone (the message is cause + hint). */
+  readonly reason: string;
 
   constructor(code: DataErrorCode, cause: string, hint: string, file?: string) {
     super(`${cause}. ${hint}`);
@@ -28,6 +31,12 @@ export class DataError extends Error {
     this.code = code;
     this.hint = hint;
     this.file = file;
+    this.reason = cause;
+  }
+
+  /** The same error with another fix (an app names its own flags). */
+  withHint(hint: string): DataError {
+    return new DataError(this.code, this.reason, hint, this.file);
   }
 }
 

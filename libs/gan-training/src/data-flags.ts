@@ -1,9 +1,10 @@
 /**
  * Config keys every GAN family shares for its training data and generator size, for an app's
  * schema (`.extend(ganDataFlags)`): `--dataset`, `--image-size`, `--channels`, `--max-image-pixels`,
- * `--latent-dim`, and for the 2-D mixtures `--mlp-width`, `--mlp-depth`, `--mlp-generator-depth`.
+ * `--skip-bad-images`, `--strict-images`, `--latent-dim`, and for the 2-D mixtures `--mlp-width`, `--mlp-depth`, `--mlp-generator-depth`.
  */
 import { z } from 'zod';
+import { imageFolderFlags } from './image-folder-data.js';
 
 export const ganDataFlags = {
   dataset: z
@@ -11,8 +12,7 @@ export const ganDataFlags = {
     .default('mnist')
     .describe("training data: 'mnist' (embedded), 'folder:<path>' (or --data <path>), or a 2-D mixture 'ring8' | 'grid25' (these start from configs/<name>.json unless --config is given)"),
   imageSize: z.number().int().positive().default(28).describe('side of square images (folder datasets are resized to it; mnist is 28)'),
-  channels: z.number().int().min(1).max(3).default(1).describe('image channels for folder datasets (1 or 3)'),
-  maxImagePixels: z.number().int().positive().default(64_000_000).describe('largest image a folder dataset may hold, in pixels'),
+  ...imageFolderFlags,
   latentDim: z.number().int().positive().default(64).describe('latent vector size'),
   mlpWidth: z.number().int().positive().default(128).describe('2-D: units of every hidden layer of the MLP generator and critic'),
   mlpDepth: z.number().int().positive().default(3).describe('2-D: hidden layers of the MLP generator and critic'),

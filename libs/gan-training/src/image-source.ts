@@ -3,7 +3,8 @@
  * memory, drawn in seeded epochs by a sampler whose position a checkpoint can save and restore.
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import { createSampler, DataError, loadImageFolder, loadMnist, parseDatasetName, type InMemoryDataset, type Sampler, type SamplerState } from '@stablegen/data';
+import { createSampler, DataError, loadMnist, parseDatasetName, type InMemoryDataset, type Sampler, type SamplerState } from '@stablegen/data';
+import { loadFolderImages } from './image-folder-data.js';
 
 export interface ImageSourceOptions {
   /** 'mnist' or 'folder:<path>'. */
@@ -19,6 +20,12 @@ export interface ImageSourceOptions {
   maxImagePixels?: number;
   /** Pad MNIST to 32x32 (progressive growing). */
   pad32?: boolean;
+  /** Folder datasets: skip unreadable files with a warning. */
+  skipBadImages?: boolean;
+  /** Folder datasets: mixed sizes or colour modes are an error, not a warning. */
+  strictImages?: boolean;
+  /** Where warnings go (default console.warn). */
+  log?: (line: string) => void;
 }
 
 export interface ImageSource {
@@ -36,10 +43,11 @@ export interface ImageSource {
 
 export async function createImageSource(opts: ImageSourceOptions): Promise<ImageSource> {
   const ref = parseDatasetName(opts.dataset, ['mnist', 'folder']);
+  if (ref.kind === 'mnist' && opts.channels !== 1) throw new DataError('bad-option', `--channels ${opts.channels}: mnist has 1 channel`, 'Drop --channels for mnist.');
   const data =
     ref.kind === 'folder'
-      ? await loadImageFolder(ref.path, { size: opts.imageSize, channels: opts.channels === 3 ? 3 : 1, limitInputPixels: opts.maxImagePixels })
-      : await loadMnist({ split: 'train', pad32: opts.pad32 });
+      ? await loadFolderImages(ref.path, { ...opts, side: opts.imageSize, channels: opts.channels === 3 ? 3 : 1 })
+      : loadMnist({ split: 'train', pad32: opts.pad32 });
   const [, resolution, , channels] = data.x.shape;
   let sampler: Sampler = createSampler(data, { batchSize: opts.batchSize, seed: opts.seed });
   return {

@@ -15,3 +15,4 @@ export { ganDataFlags, mlpHidden } from './data-flags.js';
 export { withDataFolderFlag } from './data-folder-flag.js';
 export { buildGanPair, disposeGanPair, adamPair, type GanPair, type GanPairConfig, type GanPairOptions } from './gan-pair.js';
 export { wganCriticUpdate, type WganCriticUpdate } from './wgan-critic-update.js';
+export { imageFolderFlags, loadFolderImages, mixedSourcesLine, type FolderLoadOptions } from './image-folder-data.js';

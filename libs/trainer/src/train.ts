@@ -6,19 +6,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { appendMetrics, runPaths, truncateMetricsAfter, type RunPaths } from '@stablegen/run-files';
-import { createRng } from '@stablegen/random';
+import { appendMetrics, type RunPaths } from '@stablegen/run-files';
 import type { StepEndInfo, TrainCallback } from './callbacks.js';
-import { listCheckpoints, pruneCheckpoints, readLatestGoodCheckpoint, writeCheckpoint } from './checkpoint/checkpoint-format.js';
-import { collectTensors, restoreTensors } from './checkpoint/checkpointable.js';
+import { listCheckpoints, pruneCheckpoints, writeCheckpoint } from './checkpoint/checkpoint-format.js';
+import { collectTensors } from './checkpoint/checkpointable.js';
 import type { BaseConfig } from './config/base-config.js';
 import { exportLayersModel } from './export-model.js';
-import { freshLoopState, loopCheckpointState, restoreLoopState, type LoopState } from './loop-state.js';
+import { DivergenceStop, divergenceHint, learningRateFlags } from './divergence-stop.js';
+import { loopCheckpointState, type LoopState } from './loop-state.js';
 import { createProgress, type Progress } from './progress.js';
 import type { Recipe } from './recipe.js';
-import { isRollbackRequest, scaleLearningRates, type RollbackPolicy } from './rollback/protocol.js';
+import { isRollbackRequest, type RollbackPolicy } from './rollback/protocol.js';
 import { rollBack } from './rollback/roll-back.js';
-import { createRunDir, defaultRunRoot } from './run-dir.js';
+import { startRun } from './run-start.js';
 import { UserError } from './user-error.js';
 
 export interface TrainOptions<M> {
@@ -37,29 +37,6 @@ export interface TrainResult {
   interrupted: boolean;
 }
 
-async function start<C extends BaseConfig, M>(recipe: Recipe<C, M>, config: Readonly<C>, log: (l: string) => void) {
-  const root = config.resume ?? (config.out || defaultRunRoot(recipe.family));
-  const run = config.resume ? runPaths(root) : createRunDir(root, recipe.family, config);
-  const models = await recipe.build(config, createRng(config.seed));
-  const state = freshLoopState(config.seed);
-  if (!config.resume) return { run, models, state };
-  const ckpt = readLatestGoodCheckpoint(run.checkpoints, log);
-  if (!ckpt) throw new UserError(`--resume ${root}: no usable checkpoint in ${run.checkpoints}`, 'start a new run without --resume');
-  try {
-    await restoreTensors(recipe.checkpointable(models), ckpt.tensors);
-  } catch (err) {
-    throw new UserError(`--resume ${root}: checkpoint does not fit this ${recipe.family} model (${(err as Error).message})`, 'resume with the code version that wrote it, or start a new run');
-  }
-  restoreLoopState(recipe, models, ckpt, state, config.seed);
-  state.elapsed = Number(ckpt.state.elapsed ?? 0);
-  state.rollbacks = Number(ckpt.state.rollbacks ?? 0);
-  state.lrScale = Number(ckpt.state.lrScale ?? 1);
-  if (state.lrScale !== 1) scaleLearningRates(recipe.checkpointable(models).optimizers, state.lrScale);
-  truncateMetricsAfter(run.root, ckpt.step);
-  log(`resuming ${root} from step ${ckpt.step}`);
-  return { run, models, state };
-}
-
 async function checkpoint<C extends BaseConfig, M>(recipe: Recipe<C, M>, models: M, run: RunPaths, s: LoopState, keep: number) {
   const tensors = await collectTensors(recipe.checkpointable(models));
   writeCheckpoint(run.checkpoints, { step: s.step, tensors, state: loopCheckpointState(recipe, models, s) });
@@ -67,15 +44,11 @@ async function checkpoint<C extends BaseConfig, M>(recipe: Recipe<C, M>, models:
   s.lastRestored = undefined;
 }
 
-function checkFinite(metrics: Record<string, number>, step: number, run: RunPaths): void {
-  for (const [key, value] of Object.entries(metrics)) {
-    if (!Number.isFinite(value)) {
-      throw new UserError(
-        `training diverged at step ${step}: ${key} is ${value}`,
-        `lower the learning rate and start again, or retry from the last good checkpoint with --resume ${run.root}`,
-      );
-    }
-  }
+/** The one-line error of a diverged run (the hint depends on whether a checkpoint exists). */
+function divergedError<C extends BaseConfig, M>(recipe: Recipe<C, M>, config: Readonly<C>, run: RunPaths, step: number, reason: string): UserError {
+  const newest = listCheckpoints(run.checkpoints)[0];
+  const lastCheckpoint = newest === undefined ? undefined : Number(newest.slice('step-'.length));
+  return new UserError(`training diverged at step ${step}: ${reason}`, divergenceHint({ root: run.root, lastCheckpoint, lrFlags: learningRateFlags(recipe.schema), factor: config.divergenceFactor }));
 }
 
 async function writeSamples<C extends BaseConfig, M>(recipe: Recipe<C, M>, models: M, run: RunPaths, step: number) {
@@ -111,7 +84,8 @@ async function runCallbacks<M>(callbacks: readonly TrainCallback<M>[], info: Ste
 export async function train<C extends BaseConfig, M>(recipe: Recipe<C, M>, config: Readonly<C>, options: TrainOptions<M> = {}): Promise<TrainResult> {
   const shown: { progress?: Progress } = {};
   const log = options.log ?? ((line: string) => (shown.progress ? shown.progress.log(line) : console.log(line)));
-  const { run, models, state } = await start(recipe, config, log);
+  const { run, models, state, created } = await startRun(recipe, config, log);
+  const stop = new DivergenceStop(config.divergenceFactor, state.divergenceScales);
   let interrupted = false;
   const onSigint = () => {
     if (interrupted) process.exit(130);
@@ -132,11 +106,14 @@ export async function train<C extends BaseConfig, M>(recipe: Recipe<C, M>, confi
       const step = state.step + 1;
       const metrics = tf.tidy(() => recipe.step(models, { step, rng: state.rng, config }));
       state.elapsed += (performance.now() - t0) / 1000;
-      if (!guarded) checkFinite(metrics, step, run);
+      const diverged = guarded ? undefined : stop.check(metrics);
+      if (diverged) throw divergedError(recipe, config, run, step, diverged);
       const request = await runCallbacks(callbacks, { step, models, metrics, run });
       if (request) await rollBack({ recipe, models, run, state, config, log }, step, request);
       else {
-        checkFinite(metrics, step, run); // a guard that does not watch this metric let it through
+        const nonFinite = Object.entries(metrics).find(([, v]) => !Number.isFinite(v)); // a guard that does not watch this metric let it through
+        if (nonFinite) throw divergedError(recipe, config, run, step, `${nonFinite[0]} is ${nonFinite[1]}`);
+        state.divergenceScales = stop.scales;
         state.step = step;
         state.means.add(metrics);
         await afterStep(recipe, models, run, state, config);
@@ -147,6 +124,10 @@ export async function train<C extends BaseConfig, M>(recipe: Recipe<C, M>, confi
     }
     if (interrupted && state.step % config.checkpointEvery !== 0) await checkpoint(recipe, models, run, state, config.keepCheckpoints);
     if (!interrupted && recipe.exportModel) await exportLayersModel(recipe.exportModel(models), path.join(run.root, 'generator'));
+  } catch (err) {
+    // A run that fails before its first checkpoint cannot be resumed: leave nothing that blocks a rerun.
+    if (created && listCheckpoints(run.checkpoints).length === 0) fs.rmSync(run.root, { recursive: true, force: true });
+    throw err;
   } finally {
     progress.stop();
     process.off('SIGINT', onSigint);

@@ -43,5 +43,5 @@ export async function exitCodeOf(main: () => Promise<number | void>): Promise<nu
 export async function runMain(main: () => Promise<number | void>): Promise<void> {
   const code = await exitCodeOf(main);
   if (code === 2) process.exit(2);
-  process.exitCode = code;
+  if (code !== 0) process.exitCode = code;
 }

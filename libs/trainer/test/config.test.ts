@@ -66,7 +66,7 @@ describe('resolveConfig', () => {
     ['--resume of a missing directory', (d) => ['--resume', path.join(d, 'gone')], /^error: --resume .*gone: no such run directory/],
     ['--resume of a directory that is not a run', (d) => ['--resume', d], /^error: --resume .*: not a run directory \(no config\.json\)/],
     ['--resume of another family\'s run', (d) => (writeJson(d, 'config.json', { family: 'gan', steps: 3 }), ['--resume', d]), /^error: run directory .* is for family 'gan', not 'toy'/],
-    ['changing the recipe when resuming', (d) => (writeJson(d, 'config.json', { family: 'toy' }), ['--resume', d, '--lr', '1']), /^error: --lr cannot be changed when resuming/],
+    ['changing the recipe when resuming', (d) => (writeJson(d, 'config.json', { family: 'toy' }), ['--resume', d, '--batch-size', '4']), /^error: --batch-size cannot be changed when resuming — drop it, or start a new run; --resume takes --steps, .* and the learning rates \(--lr\*\)$/],
     ['an extra positional argument', () => ['train', '--steps', '3'], /^error: too many arguments/],
   ];
   test.each(bad)('%s gives one clear message', (_name, argv, expected) => {

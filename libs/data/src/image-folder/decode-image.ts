@@ -33,14 +33,29 @@ export interface DecodeOptions {
   background?: string;
 }
 
-/** Raw pixels [height, width, channels] as bytes 0..255. */
-export async function decodeImage(file: string, opts: DecodeOptions): Promise<Uint8Array> {
+/** What a file was before decoding: its size and colour mode (for the mixed-folder report). */
+export interface SourceImage {
+  /** 'widthxheight', e.g. '64x48'. */
+  size: string;
+  mode: 'grey' | 'grey+alpha' | 'rgb' | 'rgba';
+}
+
+export interface DecodedImage {
+  /** Raw pixels [height, width, channels] as bytes 0..255. */
+  pixels: Uint8Array;
+  source: SourceImage;
+}
+
+const MODES: Record<number, SourceImage['mode']> = { 1: 'grey', 2: 'grey+alpha', 3: 'rgb', 4: 'rgba' };
+
+/** The file's pixels at the requested size and channels, and what it was before. */
+export async function decodeImage(file: string, opts: DecodeOptions): Promise<DecodedImage> {
   const ext = extname(file).toLowerCase();
   if (!IMAGE_EXTENSIONS.includes(ext)) {
     throw new DataError(
       'not-an-image',
       `${file} is not an image (extension '${ext || '(none)'}'; PNG, JPEG and WebP are read)`,
-      "Remove the file from the folder, or pass onError: 'skip' to skip it with a warning.",
+      'Remove the file from the folder, or skip unreadable files with a warning.',
       file,
     );
   }
@@ -57,7 +72,8 @@ export async function decodeImage(file: string, opts: DecodeOptions): Promise<Ui
     if (info.channels !== opts.channels || info.width !== opts.width || info.height !== opts.height) {
       throw new Error(`decoded to ${info.width}x${info.height}x${info.channels}, not ${opts.width}x${opts.height}x${opts.channels}`);
     }
-    return new Uint8Array(data.buffer, data.byteOffset, data.length);
+    const source: SourceImage = { size: `${meta.width}x${meta.height}`, mode: MODES[meta.channels ?? 3] ?? 'rgb' };
+    return { pixels: new Uint8Array(data.buffer, data.byteOffset, data.length), source };
   } catch (err) {
     throw classify(file, err, limit);
   }
@@ -65,12 +81,12 @@ export async function decodeImage(file: string, opts: DecodeOptions): Promise<Ui
 
 function classify(file: string, err: unknown, limit: number): DataError {
   const msg = err instanceof Error ? err.message : String(err);
-  const skip = "or pass onError: 'skip' to skip it with a warning";
+  const skip = 'or skip unreadable files with a warning';
   if (/pixel limit/i.test(msg)) {
     return new DataError(
       'oversized-image',
       `${file} has more pixels than the limit of ${limit} (limitInputPixels)`,
-      `Downscale the image, or raise limitInputPixels if you trust the file, ${skip}.`,
+      `Downscale the image, raise the pixel limit if you trust the file, ${skip}.`,
       file,
     );
   }

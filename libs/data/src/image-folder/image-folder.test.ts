@@ -79,6 +79,18 @@ describe('loadImageFolder', () => {
     expectPixels(rgb.x.data.subarray(0, W * H * 3) as Float32Array, Uint8Array.from({ length: W * H * 3 }, (_, i) => GRAY[Math.floor(i / 3)]));
   });
 
+  it('counts the source sizes and colour modes of a mixed folder', async () => {
+    const dir = folder('sizes-and-modes', {
+      'a.png': rgbPng,
+      'b.png': rgbPng,
+      'g.png': await raw(GRAY, W, H, 1).toColourspace('b-w').png().toBuffer(), // a 1-channel PNG (sharp writes raw grey as RGB otherwise)
+      'big.png': await raw(new Uint8Array(8 * 6 * 4), 8, 6, 4).png().toBuffer(),
+    });
+    const data = await loadImageFolder(dir, { size: 4, channels: 1 });
+    expect(data.sources.sizes).toEqual({ '4x3': 3, '8x6': 1 });
+    expect(data.sources.modes).toEqual({ rgb: 2, grey: 1, rgba: 1 });
+  });
+
   it("resizes with fit 'cover' (centre crop) or 'fill' (stretch)", async () => {
     // 6x1 image, columns 0, 20, ..., 100. To 2x1 ('nearest' kernel): cover keeps the aspect ratio
     // by cropping the centre 2 columns (40, 60); fill squeezes all 6 columns into 2.
@@ -126,7 +138,7 @@ describe('loadImageFolder errors', () => {
     const err = await errorOf(loadImageFolder(dir, { size: 8 }));
     expect(err.code).toBe('not-an-image');
     expect(err.file).toBe(join(dir, 'notes.txt'));
-    expect(err.message).toMatch(/notes\.txt is not an image \(extension '\.txt'.*onError: 'skip'/);
+    expect(err.message).toMatch(/notes\.txt is not an image \(extension '\.txt'.*skip unreadable files with a warning/);
   });
 
   it('throws when a .png holds something else', async () => {

@@ -8,7 +8,7 @@ import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DataError, requireInt } from '../errors.js';
 import type { ArrayField, InMemoryDataset } from '../in-memory.js';
-import { type DecodeOptions, decodeImage } from './decode-image.js';
+import { type DecodedImage, type DecodeOptions, decodeImage, type SourceImage } from './decode-image.js';
 
 export interface ImageFolderOptions extends Omit<DecodeOptions, 'width' | 'height' | 'channels'> {
   /** Target size: a side for square images, or [height, width]. */
@@ -30,6 +30,8 @@ export interface ImageFolderData extends InMemoryDataset {
   files: string[];
   /** Files skipped with onError: 'skip', with the reason. */
   skipped: { file: string; reason: string }[];
+  /** How many of the loaded files had each source size ('64x48') and colour mode ('rgb'), before resizing and conversion. */
+  sources: { sizes: Record<string, number>; modes: Record<string, number> };
 }
 
 /** Loads every image in `dir`. */
@@ -42,7 +44,7 @@ export async function loadImageFolder(dir: string, opts: ImageFolderOptions): Pr
   requireInt('concurrency', step, 1);
   const decode: DecodeOptions = { ...opts, width, height, channels };
   const candidates = listFiles(dir);
-  const decoded: (Uint8Array | undefined)[] = new Array(candidates.length);
+  const decoded: (DecodedImage | undefined)[] = new Array(candidates.length);
   const skipped: ImageFolderData['skipped'] = [];
   for (let start = 0; start < candidates.length; start += step) {
     const chunk = candidates.slice(start, start + step);
@@ -61,7 +63,10 @@ export async function loadImageFolder(dir: string, opts: ImageFolderOptions): Pr
   if (files.length === 0) {
     throw new DataError('empty-folder', `${dir}: none of its ${candidates.length} files could be read`, 'Add PNG, JPEG or WebP images to it.');
   }
-  return { x: toField(decoded.filter((d): d is Uint8Array => d !== undefined), [height, width, channels]), files, skipped };
+  const images = decoded.filter((d): d is DecodedImage => d !== undefined);
+  const count = (key: (s: SourceImage) => string) => images.reduce<Record<string, number>>((c, d) => ({ ...c, [key(d.source)]: (c[key(d.source)] ?? 0) + 1 }), {});
+  const sources = { sizes: count((s) => s.size), modes: count((s) => s.mode) };
+  return { x: toField(images.map((d) => d.pixels), [height, width, channels]), files, skipped, sources };
 }
 
 /** Regular, non-hidden files of `dir`, sorted by name; DataErrors for a missing or empty folder. */

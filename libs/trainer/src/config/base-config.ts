@@ -32,10 +32,22 @@ export function baseConfigSchema(d: BaseDefaults) {
     checkpointEvery: positiveInt().default(d.checkpointEvery).describe('steps between checkpoints'),
     evalEvery: positiveInt().default(d.evalEvery).describe('steps between evaluations'),
     keepCheckpoints: positiveInt().default(3).describe('checkpoints kept on disk (older ones are deleted)'),
+    divergenceFactor: z
+      .number()
+      .nonnegative()
+      .default(1e4)
+      .describe('stop the run when |a loss| or |a gradient norm| exceeds this many times max(1, its value at the first step); a NaN or Inf always stops it (0 = only NaN / Inf)'),
   });
 }
 
 export type BaseConfig = z.infer<ReturnType<typeof baseConfigSchema>>;
 
 /** Keys that may be given again with --resume (everything else comes from the saved run). */
-export const RESUME_OVERRIDABLE = new Set(['steps', 'backend', 'resume', 'logEvery', 'sampleEvery', 'checkpointEvery', 'evalEvery']);
+export const RESUME_OVERRIDABLE = new Set(['steps', 'backend', 'resume', 'logEvery', 'sampleEvery', 'checkpointEvery', 'evalEvery', 'keepCheckpoints', 'divergenceFactor']);
+
+/**
+ * May `key` be given a new value with --resume? The loop's own settings above, and the learning
+ * rates (`lr`, `lrD`, `lrG`, ...): what a restart after a divergence changes. The change is
+ * recorded in events.jsonl.
+ */
+export const isResumeOverridable = (key: string): boolean => RESUME_OVERRIDABLE.has(key) || /^lr([A-Z]|$)/.test(key);

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { z } from 'zod';
 import { UserError } from '../user-error.js';
-import { type BaseConfig, RESUME_OVERRIDABLE } from './base-config.js';
+import { type BaseConfig, isResumeOverridable } from './base-config.js';
 import { kebab } from './schema-fields.js';
 import { parseFlags } from './parse-flags.js';
 
@@ -57,9 +57,12 @@ function fromResume<S extends z.ZodObject>(family: string, schema: S, flags: Rec
   if (!fs.existsSync(file)) throw new UserError(`--resume ${dir}: not a run directory (no config.json)`, 'pass the directory of an earlier run (runs/<family>/<name>)');
   const saved = readJson(file, 'saved config', 'the run directory is damaged; start a new run');
   checkFamily(saved.family, family, `run directory ${dir}`);
-  const changed = Object.keys(flags).filter((k) => !RESUME_OVERRIDABLE.has(k));
+  const changed = Object.keys(flags).filter((k) => !isResumeOverridable(k));
   if (changed.length > 0) {
-    throw new UserError(`--${kebab(changed[0])} cannot be changed when resuming`, `drop it, or start a new run without --resume`);
+    throw new UserError(
+      `--${kebab(changed[0])} cannot be changed when resuming`,
+      'drop it, or start a new run; --resume takes --steps, --backend, the --*-every intervals, --keep-checkpoints, --divergence-factor and the learning rates (--lr*)',
+    );
   }
   const { family: _family, ...rest } = saved;
   const config = validate(schema, { ...rest, ...flags, resume: dir, out: dir }, `${file}`);
