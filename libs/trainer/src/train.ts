@@ -47,7 +47,7 @@ async function checkpoint<C extends BaseConfig, M>(recipe: Recipe<C, M>, models:
 /** The one-line error of a diverged run (the hint depends on whether a checkpoint exists). */
 function divergedError<C extends BaseConfig, M>(recipe: Recipe<C, M>, config: Readonly<C>, run: RunPaths, step: number, reason: string): UserError {
   const newest = listCheckpoints(run.checkpoints)[0];
-  const lastCheckpoint = newest === undefined ? undefined : Number(newest.slice('step-'.length));
+  const lastCheckpoint = newest === undefined ? undefined : Number(path.basename(newest).slice('step-'.length));
   return new UserError(`training diverged at step ${step}: ${reason}`, divergenceHint({ root: run.root, lastCheckpoint, lrFlags: learningRateFlags(recipe.schema), factor: config.divergenceFactor }));
 }
 

@@ -6,7 +6,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { initBackend } from '@stablegen/backend';
 import { readMetrics } from '@stablegen/run-files';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { fileModelLoader, readLatestGoodCheckpoint, resolveConfig, train, listCheckpoints } from '../src/index.js';
+import { fileModelLoader, readLatestGoodCheckpoint, resolveConfig, train, listCheckpoints, type UserError } from '../src/index.js';
 import { toyRecipe, toySchema, type ToyConfig } from './toy-recipe.js';
 
 beforeAll(async () => {
@@ -88,9 +88,33 @@ describe('train', () => {
     expect(new Set(counts).size).toBe(1);
   });
 
-  test('a NaN loss stops the run with one message naming the step and the fix', async () => {
+  test('a NaN loss before any checkpoint stops the run naming the step, removes its directory, and says to start again', async () => {
     const out = path.join(tmp(), 'run');
     const nanRecipe = { ...toyRecipe, step: () => ({ loss: Number.NaN }) };
-    await expect(train(nanRecipe, configFor(['--out', out, '--steps', '3']), quiet)).rejects.toThrow(/training diverged at step 1: loss is NaN/);
+    const err = await train(nanRecipe, configFor(['--out', out, '--steps', '3']), quiet).then(() => { throw new Error('did not stop'); }, (e: UserError) => e);
+    expect(err.message).toBe('training diverged at step 1: loss is NaN');
+    expect(err.hint).toBe(`the run wrote no checkpoint, so ${out} was removed: start again with a lower --lr; if this growth is expected, raise --divergence-factor (now 10000)`);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test('a NaN after a checkpoint keeps the run and hints a command that works: --resume with a lower --lr', async () => {
+    const out = path.join(tmp(), 'run');
+    const nanAfter7 = { ...toyRecipe, step: (m: Parameters<typeof toyRecipe.step>[0], ctx: Parameters<typeof toyRecipe.step>[1]) => (ctx.step > 7 && ctx.config.lr > 0.01 ? { loss: Number.NaN } : toyRecipe.step(m, ctx)) };
+    const err = await train(nanAfter7, configFor(['--out', out, '--steps', '10']), quiet).then(() => { throw new Error('did not stop'); }, (e: UserError) => e);
+    expect(err.message).toBe('training diverged at step 8: loss is NaN');
+    expect(err.hint).toBe(`continue from step 5 with a lower rate: --resume ${out} --lr <smaller>; if this growth is expected, raise --divergence-factor (now 10000)`);
+    // Following the hint: the run resumes from step 5 with the lower rate and finishes.
+    const resumed = resolveConfig('toy', 'toy', toySchema, ['--resume', out, '--lr', '0.005'])!.config as ToyConfig;
+    expect(await train(nanAfter7, resumed, quiet)).toEqual({ runDir: out, lastStep: 10, interrupted: false });
+  });
+
+  test('a loss that grows past --divergence-factor times its start stops the run; 0 turns that test off', async () => {
+    const growing = { ...toyRecipe, step: (_m: unknown, ctx: { step: number }) => ({ loss: 2 * 10 ** ctx.step }) };
+    const out = path.join(tmp(), 'grow');
+    // scale max(1, |2 x 10^1|) = 20; 2 x 10^4 = 1000 x 20 is not over 1000, 2 x 10^5 is
+    const err = await train(growing, configFor(['--out', out, '--steps', '8', '--divergence-factor', '1000']), quiet).then(() => { throw new Error('did not stop'); }, (e: UserError) => e);
+    expect(err.message).toBe('training diverged at step 5: |loss| = 200000 exceeds 1000 x its scale at the start (20)');
+    const off = await train(growing, configFor(['--out', path.join(tmp(), 'off'), '--steps', '8', '--divergence-factor', '0']), quiet);
+    expect(off.lastStep).toBe(8);
   });
 });
