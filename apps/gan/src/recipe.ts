@@ -6,7 +6,7 @@
 import { ganStabilityMonitor } from '@stablegen/gan-training';
 import { lossByName } from '@stablegen/losses';
 import type { Recipe } from '@stablegen/trainer';
-import { type GanConfig, ganSchema } from './config.js';
+import { type GanConfig, ganClasses, ganSchema } from './config.js';
 import { buildGanModels, disposeGanModels, type GanModels } from './models.js';
 import { criticOf, ganStep } from './step.js';
 
@@ -31,6 +31,7 @@ export const ganRecipe: Recipe<GanConfig, GanModels> = {
   family: 'gan',
   summary: 'DCGAN (non-saturating loss) on the embedded MNIST digits or an image folder; MLP GAN on the 2-D mixtures ring8 / grid25',
   schema: ganSchema,
+  resolveDefaults: (config) => ({ conditional: ganClasses(config) > 0 }),
   build: buildGanModels,
   step: (m, { rng, config }) => ganStep(m, config, rng),
   checkpointable: (m) => ({ models: { generator: m.generator, critic: m.critic }, optimizers: { optG: m.optG, optD: m.optD } }),

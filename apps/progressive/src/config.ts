@@ -42,7 +42,7 @@ export const progressiveSchema = baseConfigSchema({ steps: DEFAULT_STEPS, batchS
   sampleCount: z.number().int().positive().default(64).describe('images in each sample grid (fixed latent batch)'),
   evalSamples: z.number().int().positive().default(1000).describe('mnist: samples from a fixed latent batch per evaluation (FD-MNIST, class coverage)'),
   ...monitorFlags,
-  monitorEvery: monitorFlags.monitorEvery.default(0),
+  monitorEvery: monitorFlags.monitorEvery.default(0).describe('stability diagnostics (gradient norms per layer, gradient cosine, sharpness) at the current resolution and alpha every N steps and at step 1 (0 = off, the default: they cost about one step each)'),
 });
 
 export type ProgressiveConfig = z.infer<typeof progressiveSchema>;

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeTestFolders, type TestFolders } from '@stablegen/gan-training/testing';
-import { runAppCaptured } from '@stablegen/trainer/testing';
+import { runAppCaptured, undescribedFlags } from '@stablegen/trainer/testing';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { progressiveApp } from '../src/app.js';
 
@@ -42,4 +42,11 @@ describe('progressive:train rejects bad input with one line and no run directory
     expect(r.code).toBe(2);
     expect(fs.existsSync(out)).toBe(false);
   });
+});
+
+test('--help lists every flag with a description and its default, and trains nothing', async () => {
+  expect(undescribedFlags(progressiveApp.recipe.schema)).toEqual([]);
+  const r = await runAppCaptured(progressiveApp.recipe, progressiveApp.options, ['--help']);
+  expect(r.code).toBe(0);
+  expect(r.stdout.join('\n')).toMatch(/--steps <n> +training steps .*\(default: \d+\)/);
 });

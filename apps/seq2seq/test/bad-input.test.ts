@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runAppCaptured } from '@stablegen/trainer/testing';
+import { runAppCaptured, undescribedFlags } from '@stablegen/trainer/testing';
 import { describe, expect, test } from 'vitest';
 import { seq2seqApp } from '../src/app.js';
 
@@ -38,4 +38,11 @@ test('--lr 1e6 stops at the blow-up of the loss and leaves nothing', async () =>
   expect(r.code).toBe(2);
   expect(r.stderr).toEqual([expect.stringMatching(/^error: training diverged at step \d+: \|loss\/ce\| = .* exceeds 10000 x its scale at the start \(.*\) — the run wrote no checkpoint, so .* was removed: start again with a lower --lr;/)]);
   expect(fs.existsSync(out)).toBe(false);
+});
+
+test('--help lists every flag with a description and its default, and trains nothing', async () => {
+  expect(undescribedFlags(seq2seqApp.recipe.schema)).toEqual([]);
+  const r = await runAppCaptured(seq2seqApp.recipe, seq2seqApp.options, ['--help']);
+  expect(r.code).toBe(0);
+  expect(r.stdout.join('\n')).toMatch(/--steps <n> +training steps .*\(default: \d+\)/);
 });

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeTestFolders, type TestFolders } from '@stablegen/gan-training/testing';
-import { runAppCaptured } from '@stablegen/trainer/testing';
+import { runAppCaptured, undescribedFlags } from '@stablegen/trainer/testing';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { wganGpApp } from '../src/app.js';
 
@@ -50,4 +50,11 @@ test('learning rate 10 on the ring8 preset stops at the blow-up and leaves nothi
   expect(r.code).toBe(2);
   expect(r.stderr).toEqual([expect.stringMatching(/^error: training diverged at step \d+: \|(loss\/[dg]|grad_norm)\| = .* exceeds 10000 x its scale at the start .* start again with a lower --lr-g \/ --lr-d/)]);
   expect(fs.existsSync(out)).toBe(false);
+});
+
+test('--help lists every flag with a description and its default, and trains nothing', async () => {
+  expect(undescribedFlags(wganGpApp.recipe.schema)).toEqual([]);
+  const r = await runAppCaptured(wganGpApp.recipe, wganGpApp.options, ['--help']);
+  expect(r.code).toBe(0);
+  expect(r.stdout.join('\n')).toMatch(/--steps <n> +training steps .*\(default: \d+\)/);
 });

@@ -29,3 +29,4 @@ export { createProgress, type Progress } from './progress.js';
 export { runApp, appExitCode, type RunAppOptions } from './run-app.js';
 export { runSeedBench, writeSeedBench, summarise, type SeedBenchResult, type SeedRun, type MetricSummary } from './seed-bench.js';
 export { createStepRunner, type StepRunner } from './step-runner.js';
+export { captureEnvironment, type RunEnvironment } from './run-environment.js';

@@ -30,6 +30,11 @@ export interface Recipe<C extends BaseConfig, M> {
   summary: string;
   /** The family's full config schema (base fields included), with typed defaults. */
   schema: z.ZodObject;
+  /**
+   * Values the config leaves to the recipe (an optional key whose default depends on others), made
+   * explicit so config.json shows what ran; a UserError here stops the run before anything exists.
+   */
+  resolveDefaults?(config: Readonly<C>): Partial<C>;
   /** Models, optimisers and data; weights drawn from `rng`. */
   build(config: Readonly<C>, rng: Rng): Promise<M> | M;
   /** One training step, run inside tf.tidy; returns scalar metrics (losses, norms). */

@@ -8,6 +8,7 @@ import type { BaseConfig } from './config/base-config.js';
 import { resolveConfig } from './config/resolve-config.js';
 import type { Recipe } from './recipe.js';
 import type { TrainCallback } from './callbacks.js';
+import { captureEnvironment } from './run-environment.js';
 import { train } from './train.js';
 import { exitCodeOf, runMain } from './user-error.js';
 
@@ -29,9 +30,10 @@ export async function appExitCode<C extends BaseConfig, M>(recipe: Recipe<C, M>,
     const argv = options.argv ?? process.argv.slice(2);
     const resolved = resolveConfig(recipe.family, recipe.summary, recipe.schema, options.prepareArgv ? options.prepareArgv(argv) : argv);
     if (!resolved) return 0; // --help
-    const config = resolved.config as Readonly<C>;
-    await initBackend(config.backend);
-    const result = await train(recipe, config, { callbacks: options.callbacks, signal: options.signal });
+    const config = Object.freeze({ ...resolved.config, ...recipe.resolveDefaults?.(resolved.config as Readonly<C>) }) as Readonly<C>;
+    const backend = await initBackend(config.backend);
+    const environment = captureEnvironment(backend);
+    const result = await train(recipe, config, { callbacks: options.callbacks, signal: options.signal, environment });
     const report = await writeRunReport(result.runDir);
     console.log(`report: ${report.htmlPath}`);
     return result.interrupted ? 130 : 0;

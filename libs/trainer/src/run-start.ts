@@ -14,6 +14,7 @@ import type { BaseConfig } from './config/base-config.js';
 import { freshLoopState, restoreLoopState, type LoopState } from './loop-state.js';
 import type { Recipe } from './recipe.js';
 import { scaleLearningRates } from './rollback/protocol.js';
+import type { RunEnvironment } from './run-environment.js';
 import { createRunDir, defaultRunRoot } from './run-dir.js';
 import { UserError } from './user-error.js';
 
@@ -41,7 +42,7 @@ function recordOverrides(run: RunPaths, config: object, step: number, log: (l: s
   const saved = JSON.parse(fs.readFileSync(run.config, 'utf8')) as Record<string, unknown>;
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const [key, to] of Object.entries(config)) {
-    if (key === 'resume' || key === 'out' || key === 'config' || JSON.stringify(saved[key]) === JSON.stringify(to)) continue;
+    if (key === 'resume' || key === 'out' || key === 'config' || key === 'environment' || JSON.stringify(saved[key]) === JSON.stringify(to)) continue;
     changes[key] = { from: saved[key], to };
   }
   if (Object.keys(changes).length === 0) return;
@@ -64,14 +65,14 @@ async function restore<C extends BaseConfig, M>(recipe: Recipe<C, M>, models: M,
   if (state.lrScale !== 1) scaleLearningRates(recipe.checkpointable(models).optimizers, state.lrScale);
 }
 
-export async function startRun<C extends BaseConfig, M>(recipe: Recipe<C, M>, config: Readonly<C>, log: (l: string) => void): Promise<StartedRun<M>> {
+export async function startRun<C extends BaseConfig, M>(recipe: Recipe<C, M>, config: Readonly<C>, log: (l: string) => void, environment?: RunEnvironment): Promise<StartedRun<M>> {
   const state = freshLoopState(config.seed);
   if (!config.resume) {
     const root = config.out || defaultRunRoot(recipe.family);
     checkOut(root);
     const models = await recipe.build(config, createRng(config.seed));
     try {
-      return { run: createRunDir(root, recipe.family, config, log), models, state, created: true };
+      return { run: createRunDir(root, recipe.family, environment ? { ...config, environment } : config, log), models, state, created: true };
     } catch (err) {
       recipe.dispose?.(models);
       throw err;
@@ -85,6 +86,7 @@ export async function startRun<C extends BaseConfig, M>(recipe: Recipe<C, M>, co
   await restore(recipe, models, ckpt, state, config, root);
   truncateMetricsAfter(run.root, ckpt.step);
   recordOverrides(run, config, ckpt.step, log);
+  if (environment) appendEvent(run.root, { step: ckpt.step, kind: 'resume', environment });
   log(`resuming ${root} from step ${ckpt.step}`);
   return { run, models, state, created: false };
 }

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { appendMetrics, type RunPaths } from '@stablegen/run-files';
+import { appendEvent, appendMetrics, type RunPaths } from '@stablegen/run-files';
 import type { StepEndInfo, TrainCallback } from './callbacks.js';
 import { listCheckpoints, pruneCheckpoints, writeCheckpoint } from './checkpoint/checkpoint-format.js';
 import { collectTensors } from './checkpoint/checkpointable.js';
@@ -18,6 +18,7 @@ import { createProgress, type Progress } from './progress.js';
 import type { Recipe } from './recipe.js';
 import { isRollbackRequest, type RollbackPolicy } from './rollback/protocol.js';
 import { rollBack } from './rollback/roll-back.js';
+import type { RunEnvironment } from './run-environment.js';
 import { startRun } from './run-start.js';
 import { UserError } from './user-error.js';
 
@@ -29,6 +30,8 @@ export interface TrainOptions<M> {
   signal?: AbortSignal;
   /** Force the plain (non-TTY) progress output; default detects. */
   tty?: boolean;
+  /** Where this run runs (runApp captures it): written into config.json, or into a resume event. */
+  environment?: RunEnvironment;
 }
 
 export interface TrainResult {
@@ -37,11 +40,13 @@ export interface TrainResult {
   interrupted: boolean;
 }
 
-async function checkpoint<C extends BaseConfig, M>(recipe: Recipe<C, M>, models: M, run: RunPaths, s: LoopState, keep: number) {
+async function checkpoint<C extends BaseConfig, M>(recipe: Recipe<C, M>, models: M, run: RunPaths, s: LoopState, keep: number, log: (l: string) => void) {
   const tensors = await collectTensors(recipe.checkpointable(models));
-  writeCheckpoint(run.checkpoints, { step: s.step, tensors, state: loopCheckpointState(recipe, models, s) });
+  const dir = writeCheckpoint(run.checkpoints, { step: s.step, tensors, state: loopCheckpointState(recipe, models, s) });
   pruneCheckpoints(run.checkpoints, keep);
   s.lastRestored = undefined;
+  appendEvent(run.root, { step: s.step, kind: 'checkpoint' });
+  log(`step ${s.step}: checkpoint written (${path.relative(run.root, dir)})`);
 }
 
 /** The one-line error of a diverged run (the hint depends on whether a checkpoint exists). */
@@ -51,22 +56,35 @@ function divergedError<C extends BaseConfig, M>(recipe: Recipe<C, M>, config: Re
   return new UserError(`training diverged at step ${step}: ${reason}`, divergenceHint({ root: run.root, lastCheckpoint, lrFlags: learningRateFlags(recipe.schema), factor: config.divergenceFactor }));
 }
 
-async function writeSamples<C extends BaseConfig, M>(recipe: Recipe<C, M>, models: M, run: RunPaths, step: number) {
+async function writeSamples<C extends BaseConfig, M>(recipe: Recipe<C, M>, models: M, run: RunPaths, step: number, log: (l: string) => void) {
+  const names: string[] = [];
   for (const a of (await recipe.sample?.(models, step)) ?? []) {
-    const name = `step-${String(step).padStart(6, '0')}${a.suffix ?? ''}.${a.ext}`;
-    fs.writeFileSync(path.join(run.samples, name), a.data);
+    names.push(`step-${String(step).padStart(6, '0')}${a.suffix ?? ''}.${a.ext}`);
+    fs.writeFileSync(path.join(run.samples, names[names.length - 1]), a.data);
   }
+  if (names.length > 0) log(`step ${step}: samples written (${names.map((n) => `samples/${n}`).join(', ')})`);
 }
+
+/** 'fd_mnist 10.87, confident_share 0.866, ...' (the first few of an evaluation). */
+const headline = (m: Record<string, number>) =>
+  Object.entries(m)
+    .slice(0, 4)
+    .map(([k, v]) => `${k} ${Number(v.toPrecision(4))}`)
+    .join(', ');
 
 const due = (step: number, every: number, last: number) => step % every === 0 || step === last;
 
 /** Logging, evaluation, samples and checkpoint after step `state.step`, each on its schedule. */
-async function afterStep<C extends BaseConfig, M>(recipe: Recipe<C, M>, models: M, run: RunPaths, state: LoopState, config: Readonly<C>): Promise<void> {
+async function afterStep<C extends BaseConfig, M>(recipe: Recipe<C, M>, models: M, run: RunPaths, state: LoopState, config: Readonly<C>, log: (l: string) => void): Promise<void> {
   const { step } = state;
   if (due(step, config.logEvery, config.steps)) appendMetrics(run.root, { step, time: state.elapsed, ...state.means.flush() });
-  if (recipe.evaluate && due(step, config.evalEvery, config.steps)) appendMetrics(run.root, { step, time: state.elapsed, ...(await recipe.evaluate(models, step)) });
-  if (recipe.sample && due(step, config.sampleEvery, config.steps)) await writeSamples(recipe, models, run, step);
-  if (due(step, config.checkpointEvery, config.steps)) await checkpoint(recipe, models, run, state, config.keepCheckpoints);
+  if (recipe.evaluate && due(step, config.evalEvery, config.steps)) {
+    const scores = await recipe.evaluate(models, step);
+    appendMetrics(run.root, { step, time: state.elapsed, ...scores });
+    if (Object.keys(scores).length > 0) log(`step ${step}: evaluated (${headline(scores)})`);
+  }
+  if (recipe.sample && due(step, config.sampleEvery, config.steps)) await writeSamples(recipe, models, run, step, log);
+  if (due(step, config.checkpointEvery, config.steps)) await checkpoint(recipe, models, run, state, config.keepCheckpoints, log);
 }
 
 /** Runs the callbacks in order; the first rollback request stops the round and is returned with its policy. */
@@ -84,7 +102,7 @@ async function runCallbacks<M>(callbacks: readonly TrainCallback<M>[], info: Ste
 export async function train<C extends BaseConfig, M>(recipe: Recipe<C, M>, config: Readonly<C>, options: TrainOptions<M> = {}): Promise<TrainResult> {
   const shown: { progress?: Progress } = {};
   const log = options.log ?? ((line: string) => (shown.progress ? shown.progress.log(line) : console.log(line)));
-  const { run, models, state, created } = await startRun(recipe, config, log);
+  const { run, models, state, created } = await startRun(recipe, config, log, options.environment);
   const stop = new DivergenceStop(config.divergenceFactor, state.divergenceScales);
   let interrupted = false;
   const onSigint = () => {
@@ -97,7 +115,7 @@ export async function train<C extends BaseConfig, M>(recipe: Recipe<C, M>, confi
   // Guards run first; with one, a step-0 checkpoint guarantees something to roll back to.
   const callbacks = [...(options.callbacks ?? []), ...(recipe.callbacks?.(config) ?? [])].sort((a, b) => Number(!!b.guard) - Number(!!a.guard));
   const guarded = callbacks.some((cb) => cb.guard);
-  if (guarded && listCheckpoints(run.checkpoints).length === 0) await checkpoint(recipe, models, run, state, config.keepCheckpoints);
+  if (guarded && listCheckpoints(run.checkpoints).length === 0) await checkpoint(recipe, models, run, state, config.keepCheckpoints, log);
   const progress = createProgress(config.steps, state.step, options.tty);
   shown.progress = progress;
   try {
@@ -116,13 +134,13 @@ export async function train<C extends BaseConfig, M>(recipe: Recipe<C, M>, confi
         state.divergenceScales = stop.scales;
         state.step = step;
         state.means.add(metrics);
-        await afterStep(recipe, models, run, state, config);
+        await afterStep(recipe, models, run, state, config, log);
         progress.update(step, metrics);
       }
       await new Promise((resolve) => setImmediate(resolve)); // let a pending Ctrl-C be seen
       t0 = performance.now(); // time spent on callbacks, logging, samples and checkpoints is not training time
     }
-    if (interrupted && state.step % config.checkpointEvery !== 0) await checkpoint(recipe, models, run, state, config.keepCheckpoints);
+    if (interrupted && state.step % config.checkpointEvery !== 0) await checkpoint(recipe, models, run, state, config.keepCheckpoints, log);
     if (!interrupted && recipe.exportModel) await exportLayersModel(recipe.exportModel(models), path.join(run.root, 'generator'));
   } catch (err) {
     // A run that fails before its first checkpoint cannot be resumed: leave nothing that blocks a rerun.

@@ -64,7 +64,7 @@ function fromResume<S extends z.ZodObject>(family: string, schema: S, flags: Rec
       'drop it, or start a new run; --resume takes --steps, --backend, the --*-every intervals, --keep-checkpoints, --divergence-factor and the learning rates (--lr*)',
     );
   }
-  const { family: _family, ...rest } = saved;
+  const { family: _family, environment: _environment, ...rest } = saved;
   const config = validate(schema, { ...rest, ...flags, resume: dir, out: dir }, `${file}`);
   return { config: Object.freeze(config), resumeDir: dir };
 }
