@@ -19,6 +19,7 @@ interface ImageState {
   naturalWidth: number;
   naturalHeight: number;
   shownWidth: number;
+  hidden: boolean;
 }
 
 interface PageState {
@@ -71,6 +72,7 @@ async function openReport(path: string): Promise<PageState> {
         naturalWidth: img.naturalWidth,
         naturalHeight: img.naturalHeight,
         shownWidth: img.getBoundingClientRect().width,
+        hidden: img.closest('[hidden]') !== null,
       })),
       svgBoxes: Array.from(document.querySelectorAll('svg')).map((s) => ({ width: s.getBBox().width, height: s.getBBox().height })),
       scriptCount: document.scripts.length,
@@ -90,32 +92,52 @@ function expectAllRendered(state: PageState): void {
     expect(img.complete, `${img.kind} image did not load`).toBe(true);
     expect(img.naturalWidth).toBeGreaterThan(0);
     expect(img.naturalHeight).toBeGreaterThan(0);
-    expect(img.shownWidth).toBeGreaterThan(0);
+    if (!img.hidden) expect(img.shownWidth).toBeGreaterThan(0); // slider frames not on show take no space
   }
   for (const box of state.svgBoxes) expect(box.width * box.height).toBeGreaterThan(0);
 }
 
 describe('reports in a browser', () => {
-  it('basic: the run report renders its three plots and the sample grids', async () => {
+  it('basic: the run report renders its plots and every sample grid, the latest on show', async () => {
     const state = await openReport(runHtml);
     expectAllRendered(state);
-    expect(state.images.filter((i) => i.kind === 'plot')).toHaveLength(3);
+    expect(state.images.filter((i) => i.kind === 'plot')).toHaveLength(4);
     const samples = state.images.filter((i) => i.kind === 'sample');
-    // Samples every 200 steps of 1000: latest + 3 earlier; each grid is the fixture's 56 x 56 PNG.
-    expect(samples).toHaveLength(4);
+    // Samples every 200 steps of 1000: all 6 in the slider; each grid is the fixture's 56 x 56 PNG.
+    expect(samples).toHaveLength(6);
+    expect(samples.map((s) => s.hidden)).toEqual([true, true, true, true, true, false]);
     for (const s of samples) expect([s.naturalWidth, s.naturalHeight]).toEqual([fake.grid.width, fake.grid.height]);
   });
 
-  it('shows a <script> config value as text and runs no script', async () => {
+  it('the step slider changes the grid on show and says which step it is', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    try {
+      await page.goto(pathToFileURL(runHtml).href, { waitUntil: 'load' });
+      const shown = () => page.evaluate(() => Array.from(document.querySelectorAll('section.slider figure.frame')).filter((f) => !(f as HTMLElement).hidden).map((f) => (f as HTMLElement).dataset['step']));
+      expect(await shown()).toEqual(['1000']);
+      await page.locator('section.slider input[type=range]').fill('2');
+      expect(await shown()).toEqual(['400']);
+      expect(await page.locator('section.slider output').textContent()).toBe('generator: step 400 (3 of 6)');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows a <script> config value as text and runs only its own slider script', async () => {
     const state = await openReport(runHtml);
     expect(state.configText).toContain('"<script>alert(1)</script>"');
-    expect(state.scriptCount).toBe(0);
+    expect(state.scriptCount).toBe(1);
     expect(state.dialogs).toEqual([]);
   });
 
-  it('the comparison report renders its summary plot and one sample per run', async () => {
+  it('the comparison report renders its summary plot and a slider of grids per run, the latest on show', async () => {
     const state = await openReport(cmpHtml);
     expectAllRendered(state);
-    expect(state.images.map((i) => i.kind)).toEqual(['plot', 'sample', 'sample']);
+    expect(state.images.filter((i) => i.kind === 'plot')).toHaveLength(1);
+    expect(state.images.filter((i) => i.kind === 'sample' && !i.hidden)).toHaveLength(2);
   });
 });

@@ -51,8 +51,17 @@ describe('writeComparisonReport', () => {
     expect(rows.get('loss/d')).toEqual([finalOf(runs[0], 'loss/d'), finalOf(runs[1], 'loss/d'), '1.25']);
     expect(rows.get('fd_mnist')).toEqual([finalOf(runs[0], 'fd_mnist'), finalOf(runs[1], 'fd_mnist'), '—']);
     expect(rows.get('acc')).toEqual(['—', '—', '0.75']);
-    // After the header and the three progress rows, metrics in group order: losses, quality, stability.
-    expect([...rows.keys()].slice(4)).toEqual(['loss/d', 'loss/g', 'fd_mnist', 'acc', 'grad_norm/d']);
+    // After the header and the three progress rows, metrics in group order: losses, quality, stability (per-layer norms left out).
+    const stab = ['grad_norm', 'sharpness', 'sharpness_limit', 'grad_cosine'].map((k) => `stab/critic/${k}`);
+    expect([...rows.keys()].slice(4)).toEqual(['loss/d', 'loss/g', 'fd_mnist', 'acc', 'grad_norm/d', ...stab]);
+  });
+
+  it('headline first: the quality metrics and the timing of every run; then their environments', () => {
+    const rows = tableRows(html, 'headline');
+    expect(rows.map((r) => r[0])).toEqual(['', 'fd_mnist', 'acc', 'steps', 'wall time', 'steps/s']);
+    expect(rows[1]).toEqual(['fd_mnist', finalOf(runs[0], 'fd_mnist'), finalOf(runs[1], 'fd_mnist'), '—']);
+    expect(tableRows(html, 'environment')).toContainEqual(['backend', '&quot;wasm&quot;', '&quot;wasm&quot;', '—']);
+    expect(tableRows(html, 'config-diff').map((r) => r[0])).not.toContain('environment.backend');
   });
 
   it('curves: one panel per metric, one series per run that logged it; summary.png at 2x', async () => {
@@ -60,18 +69,20 @@ describe('writeComparisonReport', () => {
     expect(plots).toHaveLength(1);
     const svg = dataUriBytes(plots[0].src).toString('utf8');
     // Paths: loss/d 2 fixture runs x (faint + EMA) + manual run raw (2 points, not smoothed) = 5;
-    // loss/g 2 x 2 = 4; fd_mnist 2; acc 1; grad_norm/d 2 -> 14.
-    expect(svg.match(/aria-roledescription="line mark"/g)).toHaveLength(14);
+    // loss/g 2 x 2 = 4; fd_mnist 2; acc 1; grad_norm/d 2; 4 stab/critic metrics x 2 runs = 8 -> 22.
+    expect(svg.match(/aria-roledescription="line mark"/g)).toHaveLength(22);
     const meta = await sharp(result.summaryPngPath).metadata();
     const size = svgSize(svg);
     expect([meta.width, meta.height]).toEqual([2 * size.width, 2 * size.height]);
   });
 
-  it('latest samples side by side, and the config keys that differ', async () => {
-    const samples = images(html, 'sample');
-    expect(samples.map((s) => s.caption)).toEqual(['gan/base · step 1000', 'gan/ttur · step 1000']);
+  it('a sample slider per run starting at its latest grid, and the config keys that differ', async () => {
+    const sliders = [...html.matchAll(/<section class="slider" data-series="">[\s\S]*?<\/section>/g)].map((m) => m[0]);
+    expect(sliders).toHaveLength(2);
+    expect(sliders.map((s) => /<output>([^<]*)<\/output>/.exec(s)![1])).toEqual(['gan/base: step 1000 (6 grids)', 'gan/ttur: step 1000 (6 grids)']);
+    const shown = /<figure class="frame" data-step="1000"><img class="sample" data-kind="sample" src="([^"]*)"/.exec(sliders[1])!;
     const file = await readFile(join(runs[1].dir, 'samples', 'step-001000.png'));
-    expect(dataUriBytes(samples[1].src).equals(file)).toBe(true);
+    expect(dataUriBytes(shown[1]).equals(file)).toBe(true);
     expect(html).toContain('seq2seq/tf: no samples');
     expect(tableRows(html, 'config-diff')).toEqual([
       ['key', 'gan/base', 'gan/ttur', 'seq2seq/tf'],

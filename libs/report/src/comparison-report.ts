@@ -7,7 +7,8 @@ import { flattenConfig, formatDuration, formatValue } from './format.js';
 import { dataUri, htmlFigure, htmlHeading, htmlPage, htmlParagraph, htmlTable, type Cell } from './html.js';
 import { svgToPng } from './png.js';
 import { readRun, type ReadRunOptions, type RunData } from './run-dir.js';
-import { latestSample, sampleHtml } from './samples.js';
+import { classifyMetric } from './groups.js';
+import { SLIDER_SCRIPT, sampleSliders } from './sample-slider.js';
 import { lastValue, runTiming } from './series.js';
 
 export interface ComparisonReportOptions extends CurveOptions, ReadRunOptions {
@@ -50,9 +51,9 @@ export async function writeComparisonReport(
   const summaryPngPath = join(out, 'summary.png');
   writeFileAtomic(summaryPngPath, await svgToPng(figure.svg, { scale: options.pngScale ?? 2 }));
   const samples = await Promise.all(
-    runs.map((r, i) => {
-      const s = latestSample(r.samples);
-      return s ? sampleHtml(s, `${labels[i]} · step ${s.step}${s.label}`) : htmlParagraph(`${labels[i]}: no samples`);
+    runs.map(async (r, i) => {
+      const sliders = await sampleSliders(r.samples, (series) => `${labels[i]}${series === '' ? '' : ` ${series.replace(/^-/, '')}`}`);
+      return sliders.length > 0 ? sliders.join('\n') : htmlParagraph(`${labels[i]}: no samples`);
     }),
   );
   const htmlPath = join(out, 'report.html');
@@ -72,9 +73,23 @@ export function comparisonRows(runs: readonly RunData[]): Cell[][] {
   ];
 }
 
-/** Config keys whose values differ between runs (missing shown as '—'). */
+/** The headline rows: every quality metric's final value, then steps, training time and steps/s; one column per run. */
+export function headlineRows(runs: readonly RunData[]): Cell[][] {
+  const all = comparisonRows(runs);
+  const quality = all.filter((r) => typeof r[0] === 'string' && classifyMetric(r[0]) === 'quality' && !r[0].startsWith('stab/'));
+  return [...quality, ...all.slice(0, 3)];
+}
+
+/** The runs' environments side by side (config.json's `environment`). */
+export function environmentRows(runs: readonly RunData[]): string[][] {
+  const flat = runs.map((r) => new Map(flattenConfig((r.config.environment ?? {}) as Record<string, unknown>)));
+  const keys = [...new Set(flat.flatMap((m) => [...m.keys()]))];
+  return keys.map((k) => [k, ...flat.map((m) => m.get(k) ?? '—')]);
+}
+
+/** Config keys whose values differ between runs (missing shown as '—'); the environment is its own table. */
 export function configDifferences(runs: readonly RunData[]): string[][] {
-  const flat = runs.map((r) => new Map(flattenConfig(r.config)));
+  const flat = runs.map((r) => new Map(flattenConfig(Object.fromEntries(Object.entries(r.config).filter(([k]) => k !== 'environment')))));
   const keys = [...new Set(flat.flatMap((m) => [...m.keys()]))];
   return keys
     .map((k) => [k, ...flat.map((m) => m.get(k) ?? '—')])
@@ -88,14 +103,17 @@ function comparisonHtml(runs: readonly RunData[], labels: string[], figure: Figu
     htmlHeading(1, `Comparison of ${runs.length} runs`),
     htmlParagraph(runs.map((r) => r.dir).join(' · '), 'meta'),
     ...warnings,
-    htmlHeading(2, 'Final metrics'),
-    htmlTable(['', ...labels], comparisonRows(runs), 'comparison'),
+    htmlTable(['', ...labels], headlineRows(runs), 'headline'),
+    htmlHeading(2, 'Samples (each slider steps through that run\'s grids)'),
+    samples.join('\n'),
     htmlHeading(2, 'Curves'),
     htmlFigure(dataUri(Buffer.from(figure.svg), 'image/svg+xml'), figure.title, 'plot'),
-    htmlHeading(2, 'Latest samples'),
-    samples.join('\n'),
+    htmlHeading(2, 'Final metrics'),
+    htmlTable(['', ...labels], comparisonRows(runs), 'comparison'),
     htmlHeading(2, 'Config differences'),
     diffs.length > 0 ? htmlTable(['key', ...labels], diffs, 'config-diff') : htmlParagraph('The configs are identical.'),
+    htmlHeading(2, 'Environments'),
+    htmlTable(['key', ...labels], environmentRows(runs), 'environment'),
   ];
-  return htmlPage(`Comparison: ${labels.join(', ')}`, parts.join('\n'));
+  return htmlPage(`Comparison: ${labels.join(', ')}`, parts.join('\n'), SLIDER_SCRIPT);
 }

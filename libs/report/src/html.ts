@@ -10,10 +10,17 @@ figure { display: inline-block; margin: 0.5rem; vertical-align: top; } figcaptio
 img.sample { image-rendering: pixelated; min-width: 160px; } img.plot { max-width: 100%; }
 pre { background: #f8f8f8; padding: 0.5rem; max-width: 60ch; white-space: pre-wrap; }
 .warning { color: #a40; } .meta { color: #555; }
+.cards { display: flex; flex-wrap: wrap; gap: 0.6rem; margin: 1rem 0; }
+.card { border: 1px solid #ddd; border-radius: 6px; padding: 0.5rem 0.9rem; min-width: 9rem; background: #fafafa; }
+.card .v { font-size: 1.4rem; font-variant-numeric: tabular-nums; } .card .k { font-size: 0.8rem; color: #555; }
+section.slider { display: inline-block; vertical-align: top; margin: 0.5rem 1rem 0.5rem 0; }
+.slider-bar { display: flex; align-items: center; gap: 0.6rem; font-size: 0.9rem; } .slider-bar input { width: 18rem; }
+section.slider img.sample { min-width: 320px; }
+details summary { cursor: pointer; color: #444; }
 `;
 
-/** A whole self-contained page (no scripts, no external resources). */
-export function htmlPage(title: string, body: string): string {
+/** A whole self-contained page (no external resources); `script` is page code of ours, never run data. */
+export function htmlPage(title: string, body: string, script?: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -24,6 +31,7 @@ export function htmlPage(title: string, body: string): string {
 </head>
 <body>
 ${body}
+${script ? `<script>${script}</script>` : ''}
 </body>
 </html>
 `;
@@ -54,6 +62,16 @@ export function htmlFigure(src: string, caption: string, kind: 'plot' | 'sample'
     `<figure><img class="${kind}" data-kind="${kind}" src="${escapeHtml(src)}" alt="${escapeHtml(caption)}">` +
     `<figcaption>${escapeHtml(caption)}</figcaption></figure>`
   );
+}
+
+/** Headline numbers as cards: [label, value] pairs, escaped. */
+export function htmlCards(cards: readonly (readonly [string, string])[]): string {
+  return `<div class="cards">${cards.map(([k, v]) => `<div class="card"><div class="v">${escapeHtml(v)}</div><div class="k">${escapeHtml(k)}</div></div>`).join('')}</div>`;
+}
+
+/** A collapsed block (details / summary) around already built HTML. */
+export function htmlDetails(summary: string, innerHtml: string): string {
+  return `<details><summary>${escapeHtml(summary)}</summary>${innerHtml}</details>`;
 }
 
 /** A heading (level 1 or 2) with escaped text. */

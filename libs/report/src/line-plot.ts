@@ -8,6 +8,14 @@ export interface LineSeries {
   name: string;
   points: readonly Point[];
   faint?: boolean;
+  /** Draw dashed (a limit or reference drawn beside the curves it bounds). */
+  dashed?: boolean;
+}
+
+/** A vertical rule at a step (a checkpoint, a rollback, an override on resume). */
+export interface PlotEvent {
+  step: number;
+  kind: string;
 }
 
 export interface LinePlotOptions {
@@ -24,6 +32,8 @@ export interface LinePlotOptions {
   maxPoints?: number;
   /** Show the colour legend. Default true. */
   legend?: boolean;
+  /** Vertical rules at these steps: checkpoints faint grey, every other kind red. */
+  events?: readonly PlotEvent[];
 }
 
 export interface PanelPlotOptions {
@@ -38,6 +48,7 @@ interface Datum {
   y: number;
   series: string;
   layer: 'faint' | 'main';
+  style: 'solid' | 'dashed';
 }
 
 function plotData(opts: LinePlotOptions): Datum[] {
@@ -45,7 +56,7 @@ function plotData(opts: LinePlotOptions): Datum[] {
   for (const s of opts.series) {
     const ok = s.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y) && (!opts.logY || p.y > 0));
     for (const p of decimate(ok, opts.maxPoints ?? 2000)) {
-      data.push({ x: p.x, y: p.y, series: s.name, layer: s.faint ? 'faint' : 'main' });
+      data.push({ x: p.x, y: p.y, series: s.name, layer: s.faint ? 'faint' : 'main', style: s.dashed ? 'dashed' : 'solid' });
     }
   }
   return data;
@@ -62,10 +73,7 @@ export function linePanelSpec(opts: LinePlotOptions, colorDomain = seriesNames(o
   const counts = new Map<string, number>();
   for (const d of data) counts.set(`${d.layer} ${d.series}`, (counts.get(`${d.layer} ${d.series}`) ?? 0) + 1);
   const sparse = [...counts.values()].some((n) => n === 1);
-  return {
-    title: opts.title,
-    width: opts.width ?? 480,
-    height: opts.height ?? 260,
+  const line = {
     data: { values: data },
     // A series of one point has no line to draw: mark every point when any series is that short.
     mark: { type: 'line', clip: true, strokeWidth: 1.5, ...(sparse ? { point: true } : {}) },
@@ -76,7 +84,9 @@ export function linePanelSpec(opts: LinePlotOptions, colorDomain = seriesNames(o
         type: 'quantitative',
         title: opts.yLabel,
         scale: opts.logY ? { type: 'log' } : { zero: false },
+        axis: { format: '~g' }, // 10, not 10.000000
       },
+      strokeDash: { field: 'style', type: 'nominal', scale: { domain: ['solid', 'dashed'], range: [[1, 0], [5, 3]] }, legend: null },
       color: {
         field: 'series',
         type: 'nominal',
@@ -93,6 +103,21 @@ export function linePanelSpec(opts: LinePlotOptions, colorDomain = seriesNames(o
       },
     },
   };
+  const size = { title: opts.title, width: opts.width ?? 480, height: opts.height ?? 260 };
+  const events = (opts.events ?? []).filter((e) => Number.isFinite(e.step));
+  if (events.length === 0) return { ...size, ...line } as TopLevelSpec;
+  const rules = {
+    data: { values: events.map((e) => ({ x: e.step, kind: e.kind })) },
+    mark: { type: 'rule', strokeWidth: 1 },
+    encoding: {
+      x: { field: 'x', type: 'quantitative' },
+      color: { value: '#c0392b' },
+      // a value, not a scale: the line layer's opacity scale must not be shared
+      opacity: { condition: { test: "datum.kind === 'checkpoint'", value: 0.15 }, value: 0.8 },
+      tooltip: [{ field: 'kind' }, { field: 'x', title: 'step' }],
+    },
+  };
+  return { ...size, layer: [line, rules] } as unknown as TopLevelSpec;
 }
 
 /**

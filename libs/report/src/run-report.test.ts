@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { svgSize } from './png.js';
 import { writeRunReport, type RunReportResult } from './run-report.js';
+import { SLIDER_SCRIPT } from './sample-slider.js';
 import { writeFakeRun, type FakeRun } from './testing/fake-run.js';
 import { dataUriBytes, images, tableRows } from './testing/html-parse.js';
 
@@ -28,7 +29,8 @@ describe('writeRunReport', () => {
   it('basic: the final-metrics table has every metric with its last logged step and value', () => {
     const rows = tableRows(html, 'final-metrics');
     expect(rows[0]).toEqual(['metric', 'group', 'step', 'value']);
-    const keys = ['loss/d', 'loss/g', 'grad_norm/d', 'fd_mnist'];
+    // per-layer norms are left out of the table (they are drawn per model)
+    const keys = ['loss/d', 'loss/g', 'grad_norm/d', 'fd_mnist', 'stab/critic/grad_norm', 'stab/critic/sharpness', 'stab/critic/sharpness_limit', 'stab/critic/grad_cosine'];
     expect(rows.slice(1).map((r) => r[0])).toEqual(keys);
     for (const key of keys) {
       // Expected: the last row the fixture wrote with this key (values have 4 decimals, shown verbatim).
@@ -38,23 +40,39 @@ describe('writeRunReport', () => {
     }
   });
 
-  it('shows config text escaped: a <script> value is text, not markup', () => {
-    expect(html).not.toMatch(/<script/i);
+  it('shows config text escaped: a <script> value is text, not markup; the one script is the slider code', () => {
+    expect(html.match(/<script/gi)).toHaveLength(1);
+    expect(html).toContain(`<script>${SLIDER_SCRIPT}</script>`);
     const config = tableRows(html, 'config');
     expect(config).toContainEqual(['note', '&quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;']);
     expect(config).toContainEqual(['a&amp;b.c', '&quot;it&#39;s&quot;']);
   });
 
-  it('reports the truncated metrics line, steps, wall time and rate', () => {
+  it('headline cards: the last quality value, steps, training time and rate; the truncated line is reported', () => {
     expect(html).toMatch(/warning: .*metrics\.jsonl:102: skipped a truncated last line/);
+    const cards = [...html.matchAll(/<div class="v">([^<]*)<\/div><div class="k">([^<]*)<\/div>/g)].map((m) => [m[2], m[1]]);
+    const fd = fake.rows.filter((r) => 'fd_mnist' in r).at(-1)!;
     // Fixture: time = 2 + 0.05 step, last step 1000 -> 52 s; rate = 1000 steps / 50 s = 20 steps/s.
-    expect(html).toContain('last step 1000 · wall time 52.0 s · 20 steps/s');
+    expect(cards).toEqual([[`fd_mnist (step ${fd.step})`, String(fd['fd_mnist'])], ['steps', '1000'], ['training time', '52.0 s'], ['steps / s', '20']]);
   });
 
-  it('one plot per metric group, inline as SVG data URIs and as plots/<group>.png at 2x', async () => {
+  it('environment and events: the run environment as a table; rollbacks listed and ruled on every curve, checkpoints faint', () => {
+    expect(tableRows(html, 'environment')).toContainEqual(['backend', '&quot;wasm&quot;']);
+    expect(tableRows(html, 'environment')).toContainEqual(['threads', '2']);
+    expect(tableRows(html, 'config').map((r) => r[0])).not.toContain('environment.backend');
+    const events = tableRows(html, 'events').slice(1);
+    expect(events.map((r) => [r[0], r[1]])).toEqual([['600', 'rollback']]);
+    const losses = dataUriBytes(images(html, 'plot')[0].src).toString('utf8');
+    const rules = [...losses.matchAll(/<line [^>]*aria-roledescription="rule mark"[^>]*>|aria-roledescription="rule mark"[^>]*>[\s\S]*?<\/g>/g)].map((m) => m[0]);
+    expect(rules.length).toBeGreaterThan(0);
+    const opacities = [...losses.matchAll(/rule mark[\s\S]*?(?=<\/g>)/g)].flatMap((m) => [...m[0].matchAll(/(?:stroke-)?opacity="([\d.]+)"/g)].map((o) => Number(o[1])));
+    expect(opacities.sort()).toEqual([0.15, 0.15, 0.15, 0.15, 0.8]); // four checkpoints, one rollback
+  });
+
+  it('one plot per metric group and one per monitored model, inline as SVG data URIs and as plots/<id>.png at 2x', async () => {
     const plots = images(html, 'plot');
-    expect(plots.map((p) => p.caption)).toEqual(['Losses', 'Quality metrics', 'Stability diagnostics']);
-    expect(result.plotPaths.map((p) => p.split('/').at(-1))).toEqual(['losses.png', 'quality.png', 'stability.png']);
+    expect(plots.map((p) => p.caption)).toEqual(['Losses', 'Quality metrics', 'Stability: critic', 'Stability diagnostics']);
+    expect(result.plotPaths.map((p) => p.split('/').at(-1))).toEqual(['losses.png', 'quality.png', 'stability-critic.png', 'stability.png']);
     for (const [i, plot] of plots.entries()) {
       const svg = dataUriBytes(plot.src).toString('utf8');
       const size = svgSize(svg);
@@ -64,14 +82,20 @@ describe('writeRunReport', () => {
     // The losses figure draws loss/d and loss/g faint + smoothed: 4 line paths.
     const losses = dataUriBytes(plots[0].src).toString('utf8');
     expect(losses.match(/aria-roledescription="line mark"/g)).toHaveLength(4);
+    // The critic's figure: total + 2 layer norms overlaid in one panel, sharpness with its limit in another, the cosine in a third.
+    const critic = dataUriBytes(plots[2].src).toString('utf8');
+    expect(critic.match(/aria-roledescription="line mark"/g)).toHaveLength(3 + 2 + 1);
+    for (const t of ['critic: gradient norms per layer', 'critic: sharpness and its limit', 'critic: grad_cosine', 'layer01 dense', 'stability limit']) expect(critic).toContain(t);
   });
 
-  it('embeds the latest sample grid and three earlier ones, byte for byte', async () => {
-    const samples = images(html, 'sample');
-    // Samples every 200 steps: earlier steps 0..800 (5), picks at indices 0, 2, 4 -> 0, 400, 800; latest 1000.
-    expect(samples.map((s) => s.caption)).toEqual(['step 0', 'step 400', 'step 800', 'step 1000']);
-    const file = await readFile(join(fake.dir, 'samples', 'step-001000.png'));
-    expect(dataUriBytes(samples[3].src).equals(file)).toBe(true);
+  it('embeds every sample grid, byte for byte, in one slider that starts at the latest', async () => {
+    const frames = [...html.matchAll(/<figure class="frame" data-step="(\d+)"( hidden)?><img class="sample" data-kind="sample" src="([^"]*)"/g)];
+    expect(frames.map((m) => [Number(m[1]), m[2] === undefined])).toEqual([[0, false], [200, false], [400, false], [600, false], [800, false], [1000, true]]);
+    for (const m of frames) {
+      const file = await readFile(join(fake.dir, 'samples', `step-${m[1].padStart(6, '0')}.png`));
+      expect(dataUriBytes(m[3]).equals(file)).toBe(true);
+    }
+    expect(html).toContain('<input type="range" min="0" max="5" value="5" step="1"');
   });
 
   it('leaves no temp files and can be rewritten in place', async () => {

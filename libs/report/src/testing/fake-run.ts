@@ -39,6 +39,15 @@ function fakeRow(step: number, offset: number): Record<string, number> {
     'grad_norm/d': r4(1 + 0.5 * Math.cos(step / 70)),
   };
   if (step % 50 === 0) row['fd_mnist'] = r4(90 * Math.exp(-step / 200) + 10 + offset);
+  if (step % 100 === 0) {
+    // what the stability monitor logs for one model: total and per-layer norms, sharpness and its limit, cosine
+    row['stab/critic/grad_norm'] = r4(2 + Math.cos(step / 90));
+    row['stab/critic/grad_norm/layer01_dense_Dense'] = r4(1.5 + Math.cos(step / 90));
+    row['stab/critic/grad_norm/layer02_dense_Dense'] = r4(0.5 + 0.2 * Math.sin(step / 90));
+    row['stab/critic/sharpness'] = r4(30 + step / 50);
+    row['stab/critic/sharpness_limit'] = 100;
+    row['stab/critic/grad_cosine'] = r4(0.5 + 0.3 * Math.sin(step / 120));
+  }
   return row;
 }
 
@@ -53,8 +62,12 @@ export async function writeFakeRun(dir: string, options: FakeRunOptions = {}): P
   const { steps = 1000, every = 10, sampleEvery = 200, offset = 0 } = options;
   await mkdir(join(dir, 'samples'), { recursive: true });
   await mkdir(join(dir, 'checkpoints'), { recursive: true });
-  const config = options.config ?? { family: 'gan', seed: 7, model: { zDim: 64, layers: [256, 512] } };
+  const environment = { backend: 'wasm', threads: 2, node: 'v20.20.2', tfjs: '4.22.0', stablegen: '0.1.0', commit: 'abc1234', cpu: 'Test CPU', cores: 2 };
+  const config = { ...(options.config ?? { family: 'gan', seed: 7, model: { zDim: 64, layers: [256, 512] } }), environment };
   await writeFile(join(dir, 'config.json'), JSON.stringify(config, null, 2));
+  const events = [250, 500, 750, 1000].map((step) => ({ step, kind: 'checkpoint' }));
+  events.splice(2, 0, { step: 600, kind: 'rollback', reason: 'loss/d is NaN', restoredStep: 500, lr: { optD: 1e-4 } } as never);
+  await writeFile(join(dir, 'events.jsonl'), events.map((e) => JSON.stringify(e) + '\n').join(''));
   const rows: Record<string, number>[] = [];
   for (let step = 0; step <= steps; step += every) rows.push(fakeRow(step, offset));
   await writeFile(join(dir, 'metrics.jsonl'), rows.map((r) => JSON.stringify(r) + '\n').join(''));
