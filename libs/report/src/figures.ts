@@ -62,11 +62,12 @@ async function stabilityFigure(rows: readonly MetricRow[], model: string, events
   const sharpKeys = keys.filter((k) => /sharpness(_limit)?$/.test(k));
   const norms = normKeys.map((k) => series(k, k === `${p}grad_norm` ? 'all layers' : layerLabel(k)));
   const sharp = sharpKeys.map((k) => series(k, k.endsWith('_limit') ? 'stability limit' : 'sharpness', k.endsWith('_limit')));
-  const rest = keys.filter((k) => !normKeys.includes(k) && !sharpKeys.includes(k));
+  // sharpness_ratio is sharpness / limit, which the dashed limit already shows
+  const rest = keys.filter((k) => !normKeys.includes(k) && !sharpKeys.includes(k) && !k.endsWith('sharpness_ratio'));
   const panels: LinePlotOptions[] = [];
   if (norms.length > 0) panels.push({ ...panel(`${model}: gradient norms per layer`, '||grad||', norms), logY: norms.every((s) => s.points.every((q) => q.y > 0)), events });
   if (sharp.length > 0) panels.push({ ...panel(`${model}: sharpness and its limit`, 'top eigenvalue', sharp), logY: sharp.every((s) => s.points.every((q) => q.y > 0)), events });
-  for (const k of rest) panels.push({ ...panel(`${model}: ${k.slice(p.length)}`, k.slice(p.length), [series(k, k.slice(p.length))], false), events });
+  for (const k of rest) panels.push({ ...panel(`${model}: ${k.slice(p.length)}`, k.slice(p.length), [series(k, k.slice(p.length))]), events }); // legend on: one shared legend names the layers
   return { id: `stability-${model.replace(/[^a-z0-9-]/gi, '_')}`, title: `Stability: ${model}`, svg: await panelPlot({ title: `Stability diagnostics: ${model}`, panels, columns: 3 }) };
 }
 

@@ -13,7 +13,7 @@ export const METRIC_GROUPS: readonly { group: MetricGroup; title: string }[] = [
 // Matched against the tokens of a key split on / _ . - and spaces, lower-cased.
 const LOSS = /^(loss|losses|penalty|gp|r1|r2|drift)$|loss$/;
 const QUALITY =
-  /^(fd|fid|frechet|coverage|cov|acc|accuracy|kl|hq|quality|modes|bleu|ppl|perplexity|precision|recall)$|^fd/;
+  /^(fd|fid|frechet|coverage|covered|cov|acc|accuracy|kl|hq|quality|modes|bleu|ppl|perplexity|precision|recall|confident|exact)$|^fd/;
 const STABILITY =
   /^(grad|grads|gradnorm|norm|cos|cosine|hessian|eig|eigen|eigenvalue|sigma|sn|lr|alpha|tf|teacher|nan|diverged|rollback|rollbacks|lambda|ema|scale)$|^grad/;
 

@@ -9,6 +9,7 @@ th { background: #f4f4f4; text-align: left; } td.num { text-align: right; font-v
 figure { display: inline-block; margin: 0.5rem; vertical-align: top; } figcaption { font-size: 0.85rem; color: #555; }
 img.sample { image-rendering: pixelated; min-width: 160px; } img.plot { max-width: 100%; }
 pre { background: #f8f8f8; padding: 0.5rem; max-width: 60ch; white-space: pre-wrap; }
+[hidden] { display: none !important; }
 .warning { color: #a40; } .meta { color: #555; }
 .cards { display: flex; flex-wrap: wrap; gap: 0.6rem; margin: 1rem 0; }
 .card { border: 1px solid #ddd; border-radius: 6px; padding: 0.5rem 0.9rem; min-width: 9rem; background: #fafafa; }

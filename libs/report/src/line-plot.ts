@@ -84,7 +84,7 @@ export function linePanelSpec(opts: LinePlotOptions, colorDomain = seriesNames(o
         type: 'quantitative',
         title: opts.yLabel,
         scale: opts.logY ? { type: 'log' } : { zero: false },
-        axis: { format: '~g' }, // 10, not 10.000000
+        axis: { format: '~r' }, // 10, not 10.000000; 400, not 4e+2 on a log axis
       },
       strokeDash: { field: 'style', type: 'nominal', scale: { domain: ['solid', 'dashed'], range: [[1, 0], [5, 3]] }, legend: null },
       color: {

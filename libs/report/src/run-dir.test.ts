@@ -18,7 +18,7 @@ describe('readRun', () => {
     const fake = await writeFakeRun(join(root, 'runs', 'gan', 'basic'), { steps: 200, sampleEvery: 50 });
     const run = await readRun(fake.dir, { onWarning: () => undefined });
     expect(run.name).toBe('gan/basic');
-    expect(run.config).toEqual({ family: 'gan', seed: 7, model: { zDim: 64, layers: [256, 512] } });
+    expect(run.config).toMatchObject({ family: 'gan', seed: 7, model: { zDim: 64, layers: [256, 512] }, environment: { backend: 'wasm' } });
     // The rows are what the fixture wrote: 0..200 by 10 = 21 rows.
     expect(run.metrics).toEqual(fake.rows);
     expect(run.metrics).toHaveLength(21);

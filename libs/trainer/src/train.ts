@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { appendEvent, appendMetrics, type RunPaths } from '@stablegen/run-files';
+import { EventFileWriter } from '@stablegen/tensorboard';
 import type { StepEndInfo, TrainCallback } from './callbacks.js';
 import { listCheckpoints, pruneCheckpoints, writeCheckpoint } from './checkpoint/checkpoint-format.js';
 import { collectTensors } from './checkpoint/checkpointable.js';
@@ -56,11 +57,12 @@ function divergedError<C extends BaseConfig, M>(recipe: Recipe<C, M>, config: Re
   return new UserError(`training diverged at step ${step}: ${reason}`, divergenceHint({ root: run.root, lastCheckpoint, lrFlags: learningRateFlags(recipe.schema), factor: config.divergenceFactor }));
 }
 
-async function writeSamples<C extends BaseConfig, M>(recipe: Recipe<C, M>, models: M, run: RunPaths, step: number, log: (l: string) => void) {
+async function writeSamples<C extends BaseConfig, M>(recipe: Recipe<C, M>, models: M, run: RunPaths, step: number, log: (l: string) => void, tb: EventFileWriter) {
   const names: string[] = [];
   for (const a of (await recipe.sample?.(models, step)) ?? []) {
     names.push(`step-${String(step).padStart(6, '0')}${a.suffix ?? ''}.${a.ext}`);
     fs.writeFileSync(path.join(run.samples, names[names.length - 1]), a.data);
+    if (a.ext === 'png' && typeof a.data !== 'string') tb.addImage(step, `samples${(a.suffix ?? '').replace(/-\d+x\d+/, '')}`, a.data);
   }
   if (names.length > 0) log(`step ${step}: samples written (${names.map((n) => `samples/${n}`).join(', ')})`);
 }
@@ -75,15 +77,20 @@ const headline = (m: Record<string, number>) =>
 const due = (step: number, every: number, last: number) => step % every === 0 || step === last;
 
 /** Logging, evaluation, samples and checkpoint after step `state.step`, each on its schedule. */
-async function afterStep<C extends BaseConfig, M>(recipe: Recipe<C, M>, models: M, run: RunPaths, state: LoopState, config: Readonly<C>, log: (l: string) => void): Promise<void> {
+async function afterStep<C extends BaseConfig, M>(recipe: Recipe<C, M>, models: M, run: RunPaths, state: LoopState, config: Readonly<C>, log: (l: string) => void, tb: EventFileWriter): Promise<void> {
   const { step } = state;
-  if (due(step, config.logEvery, config.steps)) appendMetrics(run.root, { step, time: state.elapsed, ...state.means.flush() });
+  if (due(step, config.logEvery, config.steps)) {
+    const means = state.means.flush();
+    appendMetrics(run.root, { step, time: state.elapsed, ...means });
+    tb.addScalars(step, means);
+  }
   if (recipe.evaluate && due(step, config.evalEvery, config.steps)) {
     const scores = await recipe.evaluate(models, step);
     appendMetrics(run.root, { step, time: state.elapsed, ...scores });
+    tb.addScalars(step, scores);
     if (Object.keys(scores).length > 0) log(`step ${step}: evaluated (${headline(scores)})`);
   }
-  if (recipe.sample && due(step, config.sampleEvery, config.steps)) await writeSamples(recipe, models, run, step, log);
+  if (recipe.sample && due(step, config.sampleEvery, config.steps)) await writeSamples(recipe, models, run, step, log, tb);
   if (due(step, config.checkpointEvery, config.steps)) await checkpoint(recipe, models, run, state, config.keepCheckpoints, log);
 }
 
@@ -116,6 +123,7 @@ export async function train<C extends BaseConfig, M>(recipe: Recipe<C, M>, confi
   const callbacks = [...(options.callbacks ?? []), ...(recipe.callbacks?.(config) ?? [])].sort((a, b) => Number(!!b.guard) - Number(!!a.guard));
   const guarded = callbacks.some((cb) => cb.guard);
   if (guarded && listCheckpoints(run.checkpoints).length === 0) await checkpoint(recipe, models, run, state, config.keepCheckpoints, log);
+  const tb = new EventFileWriter(run.tensorboard);
   const progress = createProgress(config.steps, state.step, options.tty);
   shown.progress = progress;
   try {
@@ -134,7 +142,7 @@ export async function train<C extends BaseConfig, M>(recipe: Recipe<C, M>, confi
         state.divergenceScales = stop.scales;
         state.step = step;
         state.means.add(metrics);
-        await afterStep(recipe, models, run, state, config, log);
+        await afterStep(recipe, models, run, state, config, log, tb);
         progress.update(step, metrics);
       }
       await new Promise((resolve) => setImmediate(resolve)); // let a pending Ctrl-C be seen
@@ -148,6 +156,7 @@ export async function train<C extends BaseConfig, M>(recipe: Recipe<C, M>, confi
     throw err;
   } finally {
     progress.stop();
+    tb.close();
     process.off('SIGINT', onSigint);
     recipe.dispose?.(models);
   }

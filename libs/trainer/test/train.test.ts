@@ -23,6 +23,12 @@ describe('train', () => {
     const result = await train(toyRecipe, configFor(['--out', out, '--steps', '10', '--log-every', '2']), quiet);
     expect(result).toEqual({ runDir: out, lastStep: 10, interrupted: false });
     expect(JSON.parse(fs.readFileSync(path.join(out, 'config.json'), 'utf8'))).toMatchObject({ family: 'toy', steps: 10, seed: 1 });
+    // a TensorBoard event file: file_version, then one scalar event per metric line (format: @stablegen/tensorboard's tests)
+    const [tb] = fs.readdirSync(path.join(out, 'tensorboard'));
+    const bytes = fs.readFileSync(path.join(out, 'tensorboard', tb));
+    let records = 0;
+    for (let i = 0; i < bytes.length; i += 16 + Number(bytes.readBigUInt64LE(i))) records++;
+    expect(records).toBe(1 + readMetrics(out).length);
     const lossLines = readMetrics(out).filter((m) => 'loss' in m);
     expect(lossLines.map((m) => m.step)).toEqual([2, 4, 6, 8, 10]);
     expect(fs.readdirSync(path.join(out, 'samples'))).toEqual(['step-000005.txt', 'step-000010.txt']);

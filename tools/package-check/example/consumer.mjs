@@ -24,6 +24,7 @@ import { frechetDistance, gaussianStats } from '@stablegen/metrics';
 import { baseConfigSchema, formatUserError, resolveConfig, UserError } from '@stablegen/trainer';
 import { ema, escapeHtml, svgToPng } from '@stablegen/report';
 import { latentPrior } from '@stablegen/gan-training';
+import { maskedCrc32c } from '@stablegen/tensorboard';
 
 const backend = await initBackend('wasm', { log: () => {} });
 const rng = createRng(1);
@@ -107,4 +108,5 @@ console.log(JSON.stringify({
   ema: ema([2, 2, 2]),
   pngSignature: [...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join(''),
   labels: Array.from(labels).slice(0, 12),
+  tbMask: maskedCrc32c(Buffer.from('123456789')),
 }));

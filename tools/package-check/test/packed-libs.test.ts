@@ -1,5 +1,5 @@
 /**
- * Every library as a user gets it: `npm pack` of each of the 19 libs (built alone by the test
+ * Every library as a user gets it: `npm pack` of each of the 20 libs (built alone by the test
  * target's dependencies), `npm install` of the tarballs into a fresh project outside the
  * workspace (external packages come from the registry or npm's cache, never from the workspace),
  * then a script that imports each by name and prints figures compared here with closed forms.
@@ -49,8 +49,8 @@ beforeAll(async () => {
   }
 }, 200_000);
 
-test('all 19 packed libs install into a fresh project and pass a closed-form check each', async () => {
-  expect(LIBS).toHaveLength(19);
+test('all 20 packed libs install into a fresh project and pass a closed-form check each', async () => {
+  expect(LIBS).toHaveLength(20);
   const dir = await project([...Object.values(tarballs), ...TFJS, '@tensorflow/tfjs-backend-wasm@4.22.0'], 'consumer.mjs');
   expect(fs.realpathSync(path.join(dir, 'node_modules', '@stablegen', 'critics'))).toContain(path.join(dir, 'node_modules')); // installed, not linked
   const out = await run(process.execPath, ['consumer.mjs'], dir);
@@ -81,6 +81,8 @@ test('all 19 packed libs install into a fresh project and pass a closed-form che
   expect(r.ema).toEqual([2, 2, 2]);
   expect(r.pngSignature).toBe('PNG');
   expect(r.labels).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]); // @stablegen/gan-training: classes in turn
+  const c = 0xe3069283; // CRC-32C of '123456789', masked as TensorFlow does: rotr 15 + 0xa282ead8
+  expect(r.tbMask).toBe((((c >>> 15) | (c << 17)) + 0xa282ead8) >>> 0); // @stablegen/tensorboard
 }, 400_000);
 
 test('@stablegen/gradient-penalty alone differentiates its penalty through a LeakyReLU critic', async () => {
