@@ -6,6 +6,7 @@
 import { ganStabilityMonitor } from '@stablegen/gan-training';
 import { lossByName } from '@stablegen/losses';
 import type { Recipe } from '@stablegen/trainer';
+import { outputOf } from '@stablegen/gan-training';
 import { type GanConfig, ganClasses, ganSchema } from './config.js';
 import { buildGanModels, disposeGanModels, type GanModels } from './models.js';
 import { criticOf, ganStep } from './step.js';
@@ -41,5 +42,6 @@ export const ganRecipe: Recipe<GanConfig, GanModels> = {
   evaluate: async (m) => m.view.evaluate(m.generator),
   callbacks: ganMonitors,
   exportModel: (m) => m.generator,
+  exportContract: (m, config) => ({ latentDim: config.latentDim, classes: m.prior.classes, ...outputOf(config.dataset) }),
   dispose: disposeGanModels,
 };

@@ -34,5 +34,7 @@ export const progressiveRecipe: Recipe<ProgressiveConfig, ProgressiveModels> = {
     m.ema.ema.copyTo(m.generator.model);
     return m.generator.model;
   },
+  // the toRGB layer is linear (no tanh, as in the paper): pixels are meant in [-1, 1], clip before drawing
+  exportContract: (_m, config) => ({ latentDim: config.latentDim, classes: 0, output: 'image', outputRange: [-1, 1] }),
   dispose: disposeProgressiveModels,
 };

@@ -6,7 +6,7 @@
  * the 2-D mixtures).
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import { ganStabilityMonitor } from '@stablegen/gan-training';
+import { ganStabilityMonitor, outputOf } from '@stablegen/gan-training';
 import { wasserstein } from '@stablegen/losses';
 import { setLearningRate } from '@stablegen/schedules';
 import type { Recipe, SampleArtifact } from '@stablegen/trainer';
@@ -82,5 +82,6 @@ export const wganGpRecipe: Recipe<WganGpConfig, WganGpModels> = {
     m.ema?.copyTo(m.generator);
     return m.generator;
   },
+  exportContract: (_m, config) => ({ latentDim: config.latentDim, classes: 0, ...outputOf(config.dataset) }),
   dispose: disposeWganGpModels,
 };

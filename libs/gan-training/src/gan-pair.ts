@@ -148,3 +148,8 @@ export function disposeGanPair(m: GanPair): void {
   m.view.dispose();
   m.whitener?.dispose();
 }
+
+/** What a GAN pair's generator puts out, for the exported model's contract: images in [-1, 1] (tanh), or 2-D points. */
+export function outputOf(dataset: string): { output: 'image' | 'points'; outputRange: [number, number] | null } {
+  return parseDatasetName(dataset).kind === 'mixture' ? { output: 'points', outputRange: null } : { output: 'image', outputRange: [-1, 1] };
+}

@@ -13,6 +13,6 @@ export { imageRealData, imageView, mixtureTrainingData, type GeneratorView, type
 export { ganStabilityMonitor, monitorFlags, probeBatches, type GanMonitorOptions, type MonitoredGan } from './gan-monitor.js';
 export { ganDataFlags, mlpHidden } from './data-flags.js';
 export { withDataFolderFlag } from './data-folder-flag.js';
-export { buildGanPair, disposeGanPair, adamPair, type GanPair, type GanPairConfig, type GanPairOptions } from './gan-pair.js';
+export { buildGanPair, disposeGanPair, adamPair, outputOf, type GanPair, type GanPairConfig, type GanPairOptions } from './gan-pair.js';
 export { wganCriticUpdate, type WganCriticUpdate } from './wgan-critic-update.js';
 export { imageFolderFlags, loadFolderImages, mixedSourcesLine, type FolderLoadOptions } from './image-folder-data.js';

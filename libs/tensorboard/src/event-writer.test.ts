@@ -41,8 +41,13 @@ function fields(buf: Buffer): [number, number, bigint | Buffer | number][] {
     const key = Number(varint());
     const [field, wire] = [key >> 3, key & 7];
     if (wire === 0) out.push([field, wire, varint()]);
-    else if (wire === 1) (out.push([field, wire, buf.readDoubleLE(i)]), (i += 8));
-    else if (wire === 5) (out.push([field, wire, buf.readFloatLE(i)]), (i += 4));
+    else if (wire === 1) {
+      out.push([field, wire, buf.readDoubleLE(i)]);
+      i += 8;
+    } else if (wire === 5) {
+      out.push([field, wire, buf.readFloatLE(i)]);
+      i += 4;
+    }
     else if (wire === 2) {
       const n = Number(varint());
       out.push([field, wire, buf.subarray(i, i + n)]);

@@ -24,7 +24,7 @@ export {
 } from './checkpoint/checkpoint-format.js';
 export { createRunDir, defaultRunRoot } from './run-dir.js';
 export { imageGridPng } from './image-grid.js';
-export { exportLayersModel, fileModelLoader } from './export-model.js';
+export { exportLayersModel, fileModelLoader, type GeneratorContract } from './export-model.js';
 export { createProgress, type Progress } from './progress.js';
 export { runApp, appExitCode, type RunAppOptions } from './run-app.js';
 export { runSeedBench, writeSeedBench, summarise, type SeedBenchResult, type SeedRun, type MetricSummary } from './seed-bench.js';

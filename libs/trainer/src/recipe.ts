@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { Checkpointable } from './checkpoint/checkpointable.js';
 import type { BaseConfig } from './config/base-config.js';
 import type { TrainCallback } from './callbacks.js';
+import type { GeneratorContract } from './export-model.js';
 
 export interface StepContext<C> {
   /** 1-based step number. */
@@ -52,5 +53,7 @@ export interface Recipe<C extends BaseConfig, M> {
   callbacks?(config: Readonly<C>): TrainCallback<M>[];
   /** The model exported at the end in the LayersModel format (the generator). */
   exportModel?(models: M): LayersModel;
+  /** The exported generator's input and output, for model.json (the shapes are read from the model). */
+  exportContract?(models: M, config: Readonly<C>): Pick<GeneratorContract, 'latentDim' | 'classes' | 'output' | 'outputRange'>;
   dispose?(models: M): void;
 }

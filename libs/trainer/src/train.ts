@@ -94,6 +94,19 @@ async function afterStep<C extends BaseConfig, M>(recipe: Recipe<C, M>, models: 
   if (due(step, config.checkpointEvery, config.steps)) await checkpoint(recipe, models, run, state, config.keepCheckpoints, log);
 }
 
+/** The generator in run/generator/ with its contract (family, input, output) in model.json. */
+async function exportGenerator<C extends BaseConfig, M>(recipe: Recipe<C, M>, models: M, config: Readonly<C>, run: RunPaths): Promise<void> {
+  const model = recipe.exportModel!(models);
+  const shape = (s: readonly (number | null)[]) => s.slice(1).map(Number);
+  const contract = recipe.exportContract && {
+    family: recipe.family,
+    ...recipe.exportContract(models, config),
+    inputShape: shape(model.inputs[0].shape),
+    outputShape: shape(model.outputs[0].shape),
+  };
+  await exportLayersModel(model, run.generator, contract);
+}
+
 /** Runs the callbacks in order; the first rollback request stops the round and is returned with its policy. */
 async function runCallbacks<M>(callbacks: readonly TrainCallback<M>[], info: StepEndInfo<M>): Promise<{ reason: string; policy: RollbackPolicy } | undefined> {
   for (const cb of callbacks) {
@@ -149,7 +162,7 @@ export async function train<C extends BaseConfig, M>(recipe: Recipe<C, M>, confi
       t0 = performance.now(); // time spent on callbacks, logging, samples and checkpoints is not training time
     }
     if (interrupted && state.step % config.checkpointEvery !== 0) await checkpoint(recipe, models, run, state, config.keepCheckpoints, log);
-    if (!interrupted && recipe.exportModel) await exportLayersModel(recipe.exportModel(models), path.join(run.root, 'generator'));
+    if (!interrupted && recipe.exportModel) await exportGenerator(recipe, models, config, run);
   } catch (err) {
     // A run that fails before its first checkpoint cannot be resumed: leave nothing that blocks a rerun.
     if (created && listCheckpoints(run.checkpoints).length === 0) fs.rmSync(run.root, { recursive: true, force: true });
