@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@stablegen/backend';
+import { readEvents } from '@stablegen/run-files';
 import { divergenceGuard } from '../src/index.js';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { learningRateOf, listCheckpoints, readCheckpoint, resolveConfig, train, type Recipe, type TrainCallback } from '../src/index.js';
@@ -15,6 +16,8 @@ beforeAll(async () => {
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'trainer-rollback-'));
 const configFor = (argv: string[]) => resolveConfig('toy', 'toy', toySchema, argv)!.config as ToyConfig;
 const readLines = (file: string) => fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+/** The guard's events of a run (checkpoints are events too; left out here). */
+const guardEvents = (dir: string) => readEvents(dir).filter((e) => e.kind !== 'checkpoint') as Record<string, unknown>[];
 const quiet = { log: () => {}, tty: false };
 
 /** The toy recipe with the loss of step `at` replaced by NaN the first `times` times that step runs. */
@@ -49,7 +52,7 @@ describe('rollback', () => {
       callbacks: [callback, divergenceGuard({ lrFactor: 0.5, maxRollbacks: 2 })], // the guard runs first anyway
     });
     expect(result).toEqual({ runDir: out, lastStep: 12, interrupted: false });
-    expect(readLines(path.join(out, 'events.jsonl'))).toEqual([{ step: 7, kind: 'rollback', reason: 'loss is NaN', restoredStep: 5, lr: { optimizer: 0.025 } }]);
+    expect(guardEvents(out)).toEqual([{ step: 7, kind: 'rollback', reason: 'loss is NaN', restoredStep: 5, lr: { optimizer: 0.025 } }]);
     // The recorder never sees the NaN step (the guard ends that round); steps 6 and 7 run again.
     expect(seen.map((s) => s.step)).toEqual([1, 2, 3, 4, 5, 6, 6, 7, 8, 9, 10, 11, 12]);
     // Step 6's loss is taken before its update, from the restored weights and RNG: the same number.
@@ -80,7 +83,7 @@ describe('rollback', () => {
       ...quiet,
       callbacks: [divergenceGuard<ToyModels>({ weights: (m) => m.model.weights })],
     });
-    const [event] = readLines(path.join(out, 'events.jsonl'));
+    const [event] = guardEvents(out);
     expect(event).toMatchObject({ step: 10, kind: 'rollback', reason: expect.stringMatching(/^non-finite weights: .*kernel/), restoredStep: 5 });
     const kernel = readCheckpoint(listCheckpoints(path.join(out, 'checkpoints'))[0]).tensors.find((t) => t.name === 'model/model/0')!;
     expect(Array.from(kernel.values).every(Number.isFinite)).toBe(true);
@@ -89,7 +92,7 @@ describe('rollback', () => {
   test('with a guard and no checkpoint yet, the trainer writes one at step 0 and rolls back to it', async () => {
     const out = path.join(tmp(), 'run');
     await train(nanAt(3), configFor(['--out', out, '--steps', '6', '--checkpoint-every', '100']), { ...quiet, callbacks: [divergenceGuard()] });
-    expect(readLines(path.join(out, 'events.jsonl'))).toEqual([{ step: 3, kind: 'rollback', reason: 'loss is NaN', restoredStep: 0, lr: { optimizer: 0.025 } }]);
+    expect(guardEvents(out)).toEqual([{ step: 3, kind: 'rollback', reason: 'loss is NaN', restoredStep: 0, lr: { optimizer: 0.025 } }]);
     expect(listCheckpoints(path.join(out, 'checkpoints')).map((d) => path.basename(d))).toEqual(['step-000006', 'step-000000']);
   });
 
@@ -98,7 +101,7 @@ describe('rollback', () => {
     // at step 6 or before is 6. Diverging again at 8 before the next checkpoint (9): 6 did not help, so 3.
     const out = path.join(tmp(), 'run');
     await train(nanAt(8, 2), configFor(['--out', out, '--steps', '10', '--checkpoint-every', '3']), { ...quiet, callbacks: [divergenceGuard()] });
-    expect(readLines(path.join(out, 'events.jsonl')).map((e) => [e.step, e.restoredStep, e.lr])).toEqual([
+    expect(guardEvents(out).map((e) => [e.step, e.restoredStep, e.lr])).toEqual([
       [8, 6, { optimizer: 0.025 }],
       [8, 3, { optimizer: 0.0125 }],
     ]);
@@ -111,7 +114,7 @@ describe('rollback', () => {
     const run = train(nanAt(3, Number.POSITIVE_INFINITY), configFor(['--out', out, '--steps', '6', '--checkpoint-every', '2']), { ...quiet, callbacks: [divergenceGuard({ maxRollbacks: 2 })] });
     await expect(run).rejects.toThrow('training diverged at step 3: loss is NaN; stopping after 2 rollback(s), the most allowed');
     await expect(run).rejects.toMatchObject({ name: 'UserError', hint: `lower the learning rate and start again (the rollbacks are listed in ${path.join(out, 'events.jsonl')})` });
-    const events = readLines(path.join(out, 'events.jsonl'));
+    const events = guardEvents(out);
     expect(events.map((e) => [e.kind, e.restoredStep, e.lr])).toEqual([
       ['rollback', 0, { optimizer: 0.025 }], // step 3's loss comes from the weights after step 2: checkpoint 0
       ['rollback', 0, { optimizer: 0.0125 }],
