@@ -23,7 +23,8 @@ const layers = (extra, banned = concreteBackends) => [
 ];
 const boundaries = (extra, banned, allow = []) => ['error', { enforceBuildableLibDependency: false, allow, depConstraints: layers(extra, banned) }];
 // The step benches and the kernel audit (tools/bench) drive the apps' shipped recipes, and the generator page's
-// test trains a tiny run of each image family; nothing else may import an app.
+// test trains a tiny run of each image family, and the comparison app's launcher table names every family's
+// main and schema; nothing else may import an app.
 const appPackages = ['@stablegen/gan-app', '@stablegen/wgan-gp-app', '@stablegen/seq2seq-app', '@stablegen/progressive-app'];
 const testFiles = ['**/*.test.ts', '**/test/**/*.ts', '**/testing/**/*.ts', '**/test-helpers.ts'];
 
@@ -41,5 +42,6 @@ export default [
   // Tests may set up a backend (and use its test helpers) wherever they are.
   { files: testFiles, rules: { '@nx/enforce-module-boundaries': boundaries(['type:backend'], []) } },
   { files: ['tools/**/*.ts'], rules: { '@nx/enforce-module-boundaries': boundaries([], concreteBackends, appPackages) } },
+  { files: ['apps/compare/src/launch-families.ts'], rules: { '@nx/enforce-module-boundaries': boundaries([], concreteBackends, appPackages) } },
   { files: ['tools/**/*.test.ts', 'apps/generator-page/test/**/*.ts'], rules: { '@nx/enforce-module-boundaries': boundaries(['type:backend'], [], appPackages) } },
 ];

@@ -19,7 +19,7 @@ const sweep = (args: string[]) =>
 
 test('a 2-run sweep writes the table, the JSON and the heatmap; a repeat reuses the runs', async () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sweep-'));
-  const args = ['--families', 'gan', '--lrs', '1e-3', '--seeds', '1', '--steps', '10', '--out', path.join(tmp, 'out', 'sweep'), '--runs', path.join(tmp, 'runs')];
+  const args = ['--families', 'gan', '--lrs', '1e-3', '--seeds', '1', '--steps', '10', '--out', path.join(tmp, 'out', 'sweep'), '--store', path.join(tmp, 'runs'), '--results', path.join(tmp, 'results.jsonl')];
   const r = await sweep(args);
   expect(r.status, r.stderr).toBe(0);
   const json = JSON.parse(fs.readFileSync(path.join(tmp, 'out', 'sweep.json'), 'utf8'));
@@ -30,11 +30,12 @@ test('a 2-run sweep writes the table, the JSON and the heatmap; a repeat reuses 
   expect(fs.readFileSync(path.join(tmp, 'out', 'sweep.png')).subarray(1, 4).toString()).toBe('PNG');
   const again = await sweep(args);
   expect(again.status, again.stderr).toBe(0);
-  expect(again.stdout.match(/\(reused\)/g)).toHaveLength(2);
+  expect(again.stdout).toContain('runs: 2 done (2 reused), 0 running, 0 failed of 2');
+  expect(fs.readFileSync(path.join(tmp, 'results.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
 }, 240_000);
 
 test('a bad flag is one clear error and trains nothing', async () => {
-  const r = await sweep(['--lrs', '1e-3,abc', '--runs', path.join(os.tmpdir(), 'sweep-never')]);
+  const r = await sweep(['--lrs', '1e-3,abc', '--store', path.join(os.tmpdir(), 'sweep-never')]);
   expect(r.status).toBe(2);
   expect(r.stderr.trim()).toBe("error: --lrs: 'abc' is not a positive learning rate — pass a comma-separated list such as 1e-4,1e-3,1e-2");
   expect(fs.existsSync(path.join(os.tmpdir(), 'sweep-never'))).toBe(false);

@@ -25,8 +25,8 @@ export {
 export { createRunDir, defaultRunRoot } from './run-dir.js';
 export { imageGridPng } from './image-grid.js';
 export { exportLayersModel, fileModelLoader, type GeneratorContract } from './export-model.js';
-export { createProgress, type Progress } from './progress.js';
-export { runApp, appExitCode, type RunAppOptions } from './run-app.js';
+export { createProgress, formatEta, RecentRate, type Progress } from './progress.js';
+export { runApp, appExitCode, resolveAppConfig, type RunAppOptions } from './run-app.js';
 export { runSeedBench, writeSeedBench, summarise, type SeedBenchResult, type SeedRun, type MetricSummary } from './seed-bench.js';
 export { createStepRunner, type StepRunner } from './step-runner.js';
 export { captureEnvironment, type RunEnvironment } from './run-environment.js';

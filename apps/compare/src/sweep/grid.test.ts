@@ -1,6 +1,5 @@
-import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LRS, executionOrder, expandGrid, logSpaced, parseFamilies, parseLrs, parseSeeds, parseSteps, runArgs, runName } from './grid.js';
+import { cellKey, DEFAULT_LRS, executionOrder, expandGrid, logSpaced, parseFamilies, parseLrs, parseSeeds, parseSteps, runSpec } from './grid.js';
 
 describe('learning-rate grid', () => {
   it('default: 5 values log-spaced from 1e-4 to 1e-2 (10^(-4 + i/2), 3 significant digits)', () => {
@@ -40,13 +39,12 @@ describe('seeds, families, steps', () => {
 });
 
 describe('expandGrid', () => {
-  const runs = expandGrid({ families: ['gan', 'wgan-gp'], lrs: [1e-4, 1e-3, 1e-2], seeds: [1, 2], steps: { gan: 100, 'wgan-gp': 30 }, runsRoot: '/tmp/r' });
+  const runs = expandGrid({ families: ['gan', 'wgan-gp'], lrs: [1e-4, 1e-3, 1e-2], seeds: [1, 2], steps: { gan: 100, 'wgan-gp': 30 } });
 
-  it('every (family, recipe, lr, seed) exactly once: 2 x 2 x 3 x 2 = 24 runs, each in its own directory', () => {
+  it('every (family, recipe, lr, seed) exactly once: 2 x 2 x 3 x 2 = 24 runs', () => {
     expect(runs).toHaveLength(24);
     expect(new Set(runs.map((r) => `${r.family}|${r.recipe}|${r.lr}|${r.seed}`)).size).toBe(24);
-    expect(new Set(runs.map((r) => r.dir)).size).toBe(24);
-    expect(runs[0]).toEqual({ family: 'gan', recipe: 'plain', lr: 1e-4, seed: 1, steps: 100, dir: path.join('/tmp/r', 'gan-plain-lr0.0001-seed1') });
+    expect(runs[0]).toEqual({ family: 'gan', recipe: 'plain', lr: 1e-4, seed: 1, steps: 100 });
     expect(runs.filter((r) => r.family === 'wgan-gp').every((r) => r.steps === 30)).toBe(true);
   });
 
@@ -56,13 +54,14 @@ describe('expandGrid', () => {
     expect(order.slice(0, 12)).toEqual(runs.filter((r) => r.seed === 1));
   });
 
-  it('runArgs: ring8, the grid lr for both players, the recipe flags, one final evaluation', () => {
-    const gan = runArgs({ family: 'gan', recipe: 'stabilised', lr: 1e-3, seed: 2, steps: 100, dir: '/tmp/x' }, 'wasm');
-    expect(gan[0]).toBe('apps/gan/src/main.ts');
+  it('runSpec: ring8, the grid lr for both players, the recipe flags, one final evaluation; the cell as its group', () => {
+    const gan = runSpec({ family: 'gan', recipe: 'stabilised', lr: 1e-3, seed: 2, steps: 100 }, 'wasm');
+    expect([gan.family, gan.seed, gan.group]).toEqual(['gan', 2, 'gan|stabilised|0.001']);
     const flag = (args: string[], name: string) => args[args.indexOf(name) + 1];
-    expect([flag(gan, '--dataset'), flag(gan, '--lr-d'), flag(gan, '--lr-g'), flag(gan, '--spectral-norm'), flag(gan, '--eval-every'), flag(gan, '--out')]).toEqual(['ring8', '0.001', '0.001', 'true', '100', '/tmp/x']);
-    const wgan = runArgs({ family: 'wgan-gp', recipe: 'plain', lr: 1e-2, seed: 1, steps: 30, dir: '/tmp/y' }, 'wasm');
-    expect([flag(wgan, '--gp-lambda'), flag(wgan, '--lr-decay'), flag(wgan, '--n-critic'), flag(wgan, '--ema-decay'), flag(wgan, '--steps')]).toEqual(['0', 'none', '1', '0', '30']);
-    expect(runName({ family: 'wgan-gp', recipe: 'plain', lr: 3.16e-4, seed: 3 })).toBe('wgan-gp-plain-lr0.000316-seed3');
+    expect([flag(gan.flags, '--dataset'), flag(gan.flags, '--lr-d'), flag(gan.flags, '--lr-g'), flag(gan.flags, '--spectral-norm'), flag(gan.flags, '--eval-every')]).toEqual(['ring8', '0.001', '0.001', 'true', '100']);
+    expect(gan.flags.some((f) => /^--(seed|out)$/.test(f))).toBe(false); // the launcher sets those
+    const wgan = runSpec({ family: 'wgan-gp', recipe: 'plain', lr: 1e-2, seed: 1, steps: 30 }, 'wasm');
+    expect([flag(wgan.flags, '--gp-lambda'), flag(wgan.flags, '--lr-decay'), flag(wgan.flags, '--n-critic'), flag(wgan.flags, '--ema-decay'), flag(wgan.flags, '--steps')]).toEqual(['0', 'none', '1', '0', '30']);
+    expect(cellKey({ family: 'wgan-gp', recipe: 'plain', lr: 3.16e-4 })).toBe('wgan-gp|plain|0.000316');
   });
 });

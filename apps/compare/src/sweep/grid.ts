@@ -1,8 +1,9 @@
 /**
- * The sweep's grid: learning rates x seeds x families x recipes, each cell one training run with
- * its own run directory. Parsing of the list-valued flags lives here too (pure, tested).
+ * The sweep's grid: learning rates x seeds x families x recipes, each cell one training run (a
+ * launcher run spec; the launcher gives it its id and run directory). Parsing of the list-valued
+ * flags lives here too (pure, tested).
  */
-import * as path from 'node:path';
+import type { RunSpec } from '@stablegen/launcher';
 import { UserError } from '@stablegen/trainer';
 import { FAMILIES, type FamilyName, isFamilyName, RECIPES, type RecipeName } from './families.js';
 
@@ -12,8 +13,6 @@ export interface SweepRun {
   lr: number;
   seed: number;
   steps: number;
-  /** Run directory (under the sweep's runs root). */
-  dir: string;
 }
 
 export interface GridOptions {
@@ -21,7 +20,6 @@ export interface GridOptions {
   lrs: readonly number[];
   seeds: readonly number[];
   steps: Readonly<Record<FamilyName, number>>;
-  runsRoot: string;
 }
 
 /** `n` learning rates spaced evenly in log between `lo` and `hi` (inclusive), rounded to 3 significant digits. */
@@ -79,15 +77,15 @@ export function parseSteps(text: string | undefined): Record<FamilyName, number>
   return steps;
 }
 
-/** The run directory name of a cell, e.g. `gan-plain-lr0.001-seed2`. */
-export const runName = (r: Pick<SweepRun, 'family' | 'recipe' | 'lr' | 'seed'>) => `${r.family}-${r.recipe}-lr${r.lr}-seed${r.seed}`;
+/** The cell a run belongs to, e.g. `gan|plain|0.001` (the launcher's group). */
+export const cellKey = (r: Pick<SweepRun, 'family' | 'recipe' | 'lr'>) => `${r.family}|${r.recipe}|${r.lr}`;
 
 /** Every cell of the grid, families outermost and seeds innermost. */
 export function expandGrid(o: GridOptions): SweepRun[] {
   return o.families.flatMap((family) =>
     RECIPES.flatMap((recipe) =>
       o.lrs.flatMap((lr) =>
-        o.seeds.map((seed) => ({ family, recipe, lr, seed, steps: o.steps[family], dir: path.join(o.runsRoot, runName({ family, recipe, lr, seed })) })),
+        o.seeds.map((seed) => ({ family, recipe, lr, seed, steps: o.steps[family] })),
       ),
     ),
   );
@@ -96,15 +94,15 @@ export function expandGrid(o: GridOptions): SweepRun[] {
 /** The order to train in: seed by seed (stable otherwise), so a sweep cut short holds whole seeds, which `--seeds 1,2` then reuses. */
 export const executionOrder = (runs: readonly SweepRun[]): SweepRun[] => [...runs].sort((a, b) => a.seed - b.seed);
 
-/** The app's command line for one run (after `node --import tsx`). */
-export function runArgs(r: SweepRun, backend: string): string[] {
+/** The launcher's spec of one run: ring8, the grid lr for both players, the recipe's flags, one final evaluation. */
+export function runSpec(r: SweepRun, backend: string): RunSpec {
   const f = FAMILIES[r.family];
   const n = String(r.steps);
-  return [
-    f.main,
-    ...['--dataset', 'ring8', '--backend', backend, '--seed', String(r.seed), '--steps', n],
+  const flags = [
+    ...['--dataset', 'ring8', '--backend', backend, '--steps', n],
     ...f.pinned(r.lr),
     ...f.flags[r.recipe],
-    ...['--eval-every', n, '--sample-every', n, '--checkpoint-every', n, '--log-every', '20', '--out', r.dir],
+    ...['--eval-every', n, '--sample-every', n, '--checkpoint-every', n, '--log-every', '20'],
   ];
+  return { family: r.family, flags, seed: r.seed, group: cellKey(r) };
 }

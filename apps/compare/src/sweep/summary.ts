@@ -4,7 +4,7 @@
  */
 import { CONVERGENCE } from './convergence.js';
 import { FAMILIES, type FamilyName, type RecipeName } from './families.js';
-import type { RunResult } from './launch.js';
+import type { RunResult } from './judged.js';
 
 export interface Cell {
   family: FamilyName;

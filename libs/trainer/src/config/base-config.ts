@@ -32,6 +32,7 @@ export function baseConfigSchema(d: BaseDefaults) {
     checkpointEvery: positiveInt().default(d.checkpointEvery).describe('steps between checkpoints'),
     evalEvery: positiveInt().default(d.evalEvery).describe('steps between evaluations'),
     keepCheckpoints: positiveInt().default(3).describe('checkpoints kept on disk (older ones are deleted)'),
+    report: z.boolean().default(true).describe('write report.html at the end (sweeps of many runs may skip it; `compare:report` can write it later)'),
     divergenceFactor: z
       .number()
       .nonnegative()
@@ -43,7 +44,7 @@ export function baseConfigSchema(d: BaseDefaults) {
 export type BaseConfig = z.infer<ReturnType<typeof baseConfigSchema>>;
 
 /** Keys that may be given again with --resume (everything else comes from the saved run). */
-export const RESUME_OVERRIDABLE = new Set(['steps', 'backend', 'resume', 'logEvery', 'sampleEvery', 'checkpointEvery', 'evalEvery', 'keepCheckpoints', 'divergenceFactor']);
+export const RESUME_OVERRIDABLE = new Set(['steps', 'backend', 'resume', 'logEvery', 'sampleEvery', 'checkpointEvery', 'evalEvery', 'keepCheckpoints', 'divergenceFactor', 'report']);
 
 /**
  * May `key` be given a new value with --resume? The loop's own settings above, and the learning
