@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DEFAULT_QUEUE, launcherFlags, startWorker } from '@stablegen/launcher';
-import { parseFlags, runMain, UserError } from '@stablegen/trainer';
+import { parseCommand, runMain } from '@stablegen/trainer';
 import { LAUNCH_FAMILIES } from './launch-families.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -24,11 +24,8 @@ const workerSchema = z.object({
 });
 
 await runMain(async () => {
-  const parsed = parseFlags('compare:worker', 'take runs from a BullMQ queue and train them', workerSchema, process.argv.slice(2));
-  if (parsed.help) return void process.stdout.write(parsed.text);
-  const checked = workerSchema.strict().safeParse(parsed.values);
-  if (!checked.success) throw new UserError(`bad flag: ${checked.error.issues[0].message} (--${String(checked.error.issues[0].path[0])})`, 'see --help');
-  const f = checked.data;
+  const f = parseCommand('compare:worker', 'take runs from a BullMQ queue and train them', workerSchema, process.argv.slice(2));
+  if (!f) return;
   const worker = startWorker({ url: f.queue, queueName: f.queueName, store: path.resolve(ROOT, f.store), jobs: f.jobs, lockMs: f.lockMs, root: ROOT, families: LAUNCH_FAMILIES });
   console.log(`worker: ${f.jobs} at a time from ${f.queueName} on ${f.queue.replace(/:[^:@/]*@/, ':***@')}, runs under ${f.store}`);
   await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));

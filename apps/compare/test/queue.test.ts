@@ -6,13 +6,12 @@
  * the other worker, and the final metrics of every run must equal those of the same sweep on the
  * local executor (same seeds; resume is bit-exact).
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, type RunRecord, type RunSpec } from '@stablegen/launcher';
+import { launch, type RunRecord, type RunSpec, startRedisServer } from '@stablegen/launcher';
 import { listCheckpoints } from '@stablegen/trainer';
 import { readEvents, readMetrics } from '@stablegen/run-files';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -20,31 +19,15 @@ import { LAUNCH_FAMILIES } from '../src/launch-families.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-'));
-let redis: ChildProcess;
+let redis: { url: string; stop(): void };
 let url = '';
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-
 beforeAll(async () => {
-  expect(spawnSync('redis-server', ['--version']).status, 'redis-server is installed (npm test provisions it; see tools/workspace)').toBe(0);
-  const port = await freePort();
-  fs.mkdirSync(path.join(tmp, 'redis'));
-  redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', path.join(tmp, 'redis'), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  url = `redis://127.0.0.1:${port}/0`;
-  for (let i = 0; i < 50; i++) {
-    if (spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG') return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('redis-server did not start');
+  redis = await startRedisServer(path.join(tmp, 'redis'));
+  url = redis.url;
 });
 afterAll(() => {
-  redis?.kill('SIGKILL');
+  redis?.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -13,3 +13,5 @@ export { summarise, tQuantile975, wilson95, type Summary } from './stats.js';
 export { summaryTables, writeSummary, type Column, type SummaryInput } from './summary.js';
 export { progressLine, type LaunchProgress } from './progress-line.js';
 export { appFamily } from './app-family.js';
+export { benchFlags, parseBenchArgs, runBench, type BenchOptions } from './bench.js';
+export { startRedisServer } from './redis-server.js';

@@ -27,6 +27,8 @@ export interface LaunchOptions {
   store: string;
   jobs: number;
   queue?: string;
+  /** BullMQ queue name (default DEFAULT_QUEUE); job ids are unique per queue. */
+  queueName?: string;
   /** The committed results file (benchmarks/results/<name>.jsonl); runs listed there are not trained again. */
   results?: string;
   log?: (line: string) => void;
@@ -61,6 +63,7 @@ export async function launch(specs: readonly RunSpec[], o: LaunchOptions): Promi
     let last = '';
     const out = await runOnQueue(todo, {
       url: o.queue,
+      queueName: o.queueName,
       onPoll: (s) => {
         Object.assign(progress, { running: s.running, done: reused + s.done.length, failed: s.failed.length });
         const line = progressLine(progress, (performance.now() - t0) / 1000, Math.max(1, s.running));

@@ -9,9 +9,8 @@ export { divergenceGuard, type DivergenceGuard, type DivergenceGuardOptions } fr
 export type { Recipe, StepContext, SampleArtifact } from './recipe.js';
 export { baseConfigSchema, BACKENDS, type BaseConfig, type BaseDefaults } from './config/base-config.js';
 export { resolveConfig, type ResolvedConfig } from './config/resolve-config.js';
-export { parseFlags, buildCommand } from './config/parse-flags.js';
+export { parseFlags, parseCommand, buildCommand } from './config/parse-flags.js';
 export { datasetPresetFile, withDatasetPresetIn } from './config/dataset-preset.js';
-export { takeIntFlag } from './config/take-flag.js';
 export { UserError, runMain, exitCodeOf, formatUserError, isUserError } from './user-error.js';
 export { type Checkpointable, collectTensors, restoreTensors } from './checkpoint/checkpointable.js';
 export {
@@ -27,6 +26,6 @@ export { imageGridPng } from './image-grid.js';
 export { exportLayersModel, fileModelLoader, type GeneratorContract } from './export-model.js';
 export { createProgress, formatEta, RecentRate, type Progress } from './progress.js';
 export { runApp, appExitCode, resolveAppConfig, type RunAppOptions } from './run-app.js';
-export { runSeedBench, writeSeedBench, summarise, type SeedBenchResult, type SeedRun, type MetricSummary } from './seed-bench.js';
 export { createStepRunner, type StepRunner } from './step-runner.js';
 export { captureEnvironment, type RunEnvironment } from './run-environment.js';
+export { schemaFields, kebab, camel, type FieldInfo } from './config/schema-fields.js';

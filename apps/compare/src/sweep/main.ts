@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { launch, launcherFlags } from '@stablegen/launcher';
 import { svgToPng } from '@stablegen/report';
 import { writeFileAtomic } from '@stablegen/run-files';
-import { parseFlags, runMain, UserError } from '@stablegen/trainer';
+import { parseCommand, runMain } from '@stablegen/trainer';
 import { LAUNCH_FAMILIES } from '../launch-families.js';
 import { CONVERGENCE } from './convergence.js';
 import { FAMILIES, FAMILY_NAMES } from './families.js';
@@ -39,11 +39,8 @@ const sweepSchema = z.object({
 });
 
 await runMain(async () => {
-  const parsed = parseFlags('compare:sweep', 'stability sweep on ring8: fraction of seeds that converge per family, recipe (plain / stabilised) and learning rate', sweepSchema, process.argv.slice(2));
-  if (parsed.help) return void process.stdout.write(parsed.text);
-  const checked = sweepSchema.strict().safeParse(parsed.values);
-  if (!checked.success) throw new UserError(`bad flag: ${checked.error.issues[0].message} (--${String(checked.error.issues[0].path[0])})`, 'see --help');
-  const flags = checked.data;
+  const flags = parseCommand('compare:sweep', 'stability sweep on ring8: fraction of seeds that converge per family, recipe (plain / stabilised) and learning rate', sweepSchema, process.argv.slice(2));
+  if (!flags) return;
   const [lrs, seeds, families, steps] = [parseLrs(flags.lrs), parseSeeds(flags.seeds), parseFamilies(flags.families), parseSteps(flags.steps)];
   const runs = executionOrder(expandGrid({ families, lrs, seeds, steps }));
   const out = path.resolve(ROOT, flags.out);

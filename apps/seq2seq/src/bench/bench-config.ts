@@ -1,6 +1,7 @@
 /** Flags of `nx run seq2seq:bench` (parsed like the trainer's: kebab- or camelCase, --help). */
 import { z } from 'zod';
 import { DATE_TARGETS } from '@stablegen/data';
+import { benchFlags } from '@stablegen/launcher';
 import { BACKENDS } from '@stablegen/trainer';
 
 /** The decaying schedules (the constant one is the teacher-forced baseline). */
@@ -10,7 +11,8 @@ type Decay = (typeof DECAYS)[number];
 export const benchSchema = z.object({
   task: z.enum(DATE_TARGETS as ['iso', 'iso-reversed', 'spelled']).default('iso-reversed').describe('date task of the comparison'),
   steps: z.number().int().positive().default(500).describe('training steps of every run (the same budget for each variant)'),
-  seeds: z.number().int().min(1).default(3).describe('seeds 1..n per variant'),
+  ...benchFlags,
+  seeds: z.number().int().min(1).default(3).describe('seeds per variant: first-seed .. first-seed + seeds - 1'),
   schedules: z.string().default('linear,inverse-sigmoid')
     .refine((s) => s.split(',').every((n) => (DECAYS as readonly string[]).includes(n)), { message: `a comma list of ${DECAYS.join(', ')}` })
     .describe('scheduled variants, compared with the always teacher-forced one; linear decays to --tf-eps-min at the last step, exponential and inverse-sigmoid cross eps = 0.5 at half the steps'),
@@ -19,8 +21,7 @@ export const benchSchema = z.object({
   batchSize: z.number().int().positive().default(64).describe('examples per batch'),
   testSize: z.number().int().nonnegative().default(0).describe('test pairs scored per run (0 = all)'),
   backend: z.enum(BACKENDS).default('wasm').describe('tfjs backend'),
-  runs: z.string().default('').describe('parent directory of the run directories (default runs/seq2seq-bench/<timestamp>)'),
-  out: z.string().default('benchmarks/seq2seq').describe('results file stem: writes <out>.md and <out>.json'),
+  name: z.string().default('seq2seq').describe('writes benchmarks/<name>.md / .json; finished runs in benchmarks/results/<name>.jsonl'),
 });
 
 export type BenchConfig = z.infer<typeof benchSchema>;
@@ -42,6 +43,13 @@ export function scheduleParams(schedule: Decay, c: BenchConfig): { k?: number; c
   if (schedule === 'inverse-sigmoid') return { k: Math.max(1, inverseSigmoidK(half)) };
   if (schedule === 'exponential') return { k: 0.5 ** (1 / half) };
   return { c: (1 - c.tfEpsMin) / c.steps, epsMin: c.tfEpsMin };
+}
+
+/** The flags of every run: the bench's budget and task (the variant adds its schedule). */
+export function baseFlags(c: BenchConfig): string[] {
+  const every = String(Math.max(1, Math.round(c.steps / 8)));
+  return ['--task', c.task, '--steps', String(c.steps), '--batch-size', String(c.batchSize), '--eval-every', every, '--sample-every', String(c.steps),
+    '--checkpoint-every', every, '--keep-checkpoints', '1', '--test-size', String(c.testSize), '--backend', c.backend];
 }
 
 /** The variants: always teacher-forced, then one per schedule; the same flags but the schedule. */

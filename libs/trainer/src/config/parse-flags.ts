@@ -5,6 +5,7 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { z } from 'zod';
+import { UserError } from '../user-error.js';
 import { type FieldInfo, camel, kebab, schemaFields } from './schema-fields.js';
 
 export type ParsedFlags = { help: true; text: string } | { help: false; values: Record<string, unknown> };
@@ -67,4 +68,17 @@ export function parseFlags(name: string, summary: string, schema: z.ZodObject, a
     if (program.getOptionValueSource(key) === 'cli') values[camel(key)] = value;
   }
   return { help: false, values };
+}
+
+/**
+ * A tool's command line (a bench, a sweep, a worker) by its zod schema: `--help` prints the flags
+ * and gives undefined; a bad or unknown flag is one UserError naming it.
+ */
+export function parseCommand<S extends z.ZodObject>(name: string, summary: string, schema: S, argv: string[], print: (text: string) => void = (t) => process.stdout.write(t)): z.infer<S> | undefined {
+  const parsed = parseFlags(name, summary, schema, argv);
+  if (parsed.help) return void print(parsed.text);
+  const checked = schema.strict().safeParse(parsed.values);
+  if (checked.success) return checked.data as z.infer<S>;
+  const issue = checked.error.issues[0];
+  throw new UserError(`bad flag --${kebab(String(issue.path[0] ?? ''))}: ${issue.message}`, `see npx nx run ${name} -- --help`);
 }

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { describe, expect, test } from 'vitest';
+import { parseBenchArgs } from './bench.js';
+import { redisConnection } from './queue.js';
+import { prepareRun, runId, type Families } from './run-spec.js';
+import { summarise, tQuantile975, wilson95 } from './stats.js';
+import { summaryTables } from './summary.js';
+import type { RunRecord } from './run-job.js';
+
+/** A family whose "schema" is: --lr <n> (default 0.1), --steps <n> (default 10), --seed. */
+const families: Families = {
+  toy: {
+    main: 'toy.ts',
+    resolve: (flags) => {
+      const get = (k: string, d: number) => (flags.includes(`--${k}`) ? Number(flags[flags.indexOf(`--${k}`) + 1]) : d);
+      return { lr: get('lr', 0.1), steps: get('steps', 10), seed: get('seed', 1), out: 'ignored' };
+    },
+  },
+};
+
+describe('run specs', () => {
+  test('basic: the id is a hash of the resolved config, so flags that resolve alike share it', () => {
+    const a = prepareRun({ family: 'toy', flags: ['--lr', '0.1'], seed: 2 }, families);
+    const b = prepareRun({ family: 'toy', flags: [], seed: 2 }, families); // lr 0.1 is the default
+    const c = prepareRun({ family: 'toy', flags: [], seed: 3 }, families);
+    expect(a.id).toBe(b.id);
+    expect(a.id).not.toBe(c.id);
+    expect(a.id).toMatch(/^toy-[0-9a-f]{16}$/);
+    expect(a.config).toEqual({ lr: 0.1, steps: 10, seed: 2 }); // out is not part of it
+    expect(runId('toy', { b: 1, a: 2 })).toBe(runId('toy', { a: 2, b: 1 })); // key order does not matter
+  });
+
+  test('throws when the family is unknown, a flag is the launcher\'s, or the spec is not data', () => {
+    expect(() => prepareRun({ family: 'evil', flags: [], seed: 1 }, families)).toThrow("unknown family 'evil'");
+    expect(() => prepareRun({ family: 'toy', flags: ['--out', '/etc'], seed: 1 }, families)).toThrow('--out is set by the launcher');
+    expect(() => prepareRun({ family: 'toy', flags: ['--seed=4'], seed: 1 }, families)).toThrow('--seed is set by the launcher');
+    expect(() => prepareRun({ family: 'toy', flags: ['x'], seed: -1 }, families)).toThrow(/not a run spec/);
+    expect(() => prepareRun({ family: 'toy', flags: [], seed: 1, cmd: 'rm -rf /' } as never, families)).toThrow(/not a run spec/);
+  });
+});
+
+describe('stats', () => {
+  test('the 95% interval: t quantiles and the closed form for a known sample', () => {
+    expect([tQuantile975(1), tQuantile975(4), tQuantile975(9), tQuantile975(100)]).toEqual([12.706, 2.776, 2.262, 1.96]);
+    // 1..5: mean 3, sample std sqrt(2.5), half-width 2.776 sqrt(2.5 / 5)
+    const s = summarise([1, 2, 3, 4, 5]);
+    expect(s.mean).toBe(3);
+    expect(s.std).toBeCloseTo(Math.sqrt(2.5), 12);
+    expect(s.ci95).toBeCloseTo(2.776 * Math.sqrt(0.5), 12);
+    expect(summarise([7]).ci95).toBeNaN();
+    expect(summarise([1, Number.NaN, 3]).n).toBe(2); // non-finite values are left out
+  });
+
+  test('Wilson interval: 0 of 5 and 5 of 5 stay inside [0, 1]; 4 of 5 matches the published formula', () => {
+    const [lo, hi] = wilson95(4, 5);
+    const z = 1.959964;
+    const centre = (0.8 + (z * z) / 10) / (1 + (z * z) / 5);
+    expect((lo + hi) / 2).toBeCloseTo(centre, 12);
+    expect(lo).toBeCloseTo(0.3755, 3); // e.g. Newcombe 1998, table I: 4/5 -> 0.3755 to 0.9638
+    expect(hi).toBeCloseTo(0.9638, 3);
+    expect(wilson95(0, 5)[0]).toBeCloseTo(0, 12);
+    expect(wilson95(5, 5)[1]).toBeCloseTo(1, 12);
+  });
+});
+
+describe('summaryTables', () => {
+  const rec = (group: string, seed: number, v: number, status: RunRecord['status'] = 'done'): RunRecord => ({
+    id: `toy-${group}-${seed}`, family: 'toy', group, seed, flags: [], status, final: { acc: v }, trainSeconds: 10, stepsPerSecond: 5, wallSeconds: 12, sessions: 1, finishedAt: '', config: {},
+  });
+  test('basic: one row per group with mean ± 95% interval and the run count; failed runs counted apart', () => {
+    const { md, json } = summaryTables({ title: 'T', command: 'cmd', records: [rec('a', 1, 0.5), rec('a', 2, 0.7), rec('b', 1, 0.9), rec('b', 2, 0, 'failed')], columns: [{ key: 'acc', label: 'accuracy', scale: 100, digits: 1 }], planned: 6 });
+    expect(md).toContain(`| a | 2 | 60.0 ± ${(100 * tQuantile975(1) * Math.sqrt(0.02) / Math.sqrt(2)).toFixed(1)} | 10 ± 0 | 5.00 ± 0.00 |`);
+    expect(md).toContain('| b | 1 (+1 failed) | 90.0 | 10 | 5.00 |');
+    expect(md).toContain('Runs: 3 done, 1 failed of 6 planned.');
+    expect((json.groups as { group: string }[]).map((g) => g.group)).toEqual(['a', 'b']);
+  });
+});
+
+describe('bench flags and queue URLs', () => {
+  const schema = z.object({ seeds: z.number().int().positive().default(5), backend: z.string().default('wasm'), quick: z.boolean().default(false) });
+  test('basic: both spellings of the bench\'s flags; every other flag goes to the runs', () => {
+    const a = parseBenchArgs('x', 'x', schema, ['--seeds', '3', '--backend=cpu', '--lr-d', '1e-3', '--quick', '--steps=9']);
+    expect(a).toEqual({ help: false, own: { seeds: 3, backend: 'cpu', quick: true }, forward: ['--lr-d', '1e-3', '--steps=9'] });
+    const b = parseBenchArgs('x', 'x', schema, ['--seeds=3', '--backend', 'cpu']);
+    expect(b).toMatchObject({ own: { seeds: 3, backend: 'cpu' }, forward: [] });
+    expect(() => parseBenchArgs('x', 'x', schema, ['--seeds', 'three'])).toThrow(/'three' is not a number/);
+  });
+
+  test('redisConnection: host, port, password, db; a URL that is not Redis is one clear error', () => {
+    expect(redisConnection('redis://:s3cret@10.0.0.5:6380/2')).toMatchObject({ host: '10.0.0.5', port: 6380, password: 's3cret', db: 2, maxRetriesPerRequest: null });
+    expect(redisConnection('redis://localhost')).toMatchObject({ host: 'localhost', port: 6379, db: 0 });
+    expect(() => redisConnection('http://x')).toThrow('--queue http://x: expected redis:// or rediss://');
+    expect(() => redisConnection('nonsense')).toThrow('is not a Redis URL');
+  });
+});
