@@ -1,4 +1,6 @@
-import '@tensorflow/tfjs-backend-cpu';
+// wasm: the classifier runs over the 2,000 held-out digits per evaluator; on cpu that blocks the test
+// process for tens of seconds at a time (long enough for vitest's worker RPC to time out on 2 cores).
+import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +10,7 @@ import { latentPrior } from './latent-prior.js';
 import { createDigitEvaluator } from './digit-evaluation.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await tf.setBackend('wasm');
 });
 
 /** [b, 8] -> dense -> tanh -> [b, 28, 28, 1], seeded. */

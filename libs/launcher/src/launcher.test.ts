@@ -41,12 +41,15 @@ describe('run specs', () => {
 
 describe('stats', () => {
   test('the 95% interval: t quantiles and the closed form for a known sample', () => {
-    expect([tQuantile975(1), tQuantile975(4), tQuantile975(9), tQuantile975(100)]).toEqual([12.706, 2.776, 2.262, 1.96]);
-    // 1..5: mean 3, sample std sqrt(2.5), half-width 2.776 sqrt(2.5 / 5)
+    // Published two-sided 95% points of Student's t (6 decimals), df 1, 2, 4, 9, 30, 100, 1000
+    const published: [number, number][] = [[1, 12.706205], [2, 4.302653], [4, 2.776445], [9, 2.262157], [30, 2.042272], [100, 1.983972], [1000, 1.962339]];
+    for (const [df, t] of published) expect(tQuantile975(df)).toBeCloseTo(t, 5);
+    expect([tQuantile975(0), tQuantile975(2.5)]).toEqual([Number.NaN, Number.NaN]);
+    // 1..5: mean 3, sample std sqrt(2.5), half-width 2.776445 sqrt(2.5 / 5)
     const s = summarise([1, 2, 3, 4, 5]);
     expect(s.mean).toBe(3);
     expect(s.std).toBeCloseTo(Math.sqrt(2.5), 12);
-    expect(s.ci95).toBeCloseTo(2.776 * Math.sqrt(0.5), 12);
+    expect(s.ci95).toBeCloseTo(2.776445 * Math.sqrt(0.5), 5);
     expect(summarise([7]).ci95).toBeNaN();
     expect(summarise([1, Number.NaN, 3]).n).toBe(2); // non-finite values are left out
   });

@@ -1,9 +1,39 @@
 /** Mean, spread and a 95% confidence interval of the mean (Student's t, n - 1 degrees of freedom). */
 
-/** t_{0.975, df} for df = 1..30 (two-sided 95%); beyond 30 the normal 1.96 is within 2%. */
-const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
+/**
+ * A(t | df) = P(|T| <= t) for Student's t with integer df, in closed form (Abramowitz & Stegun
+ * 26.7.3-4): with theta = atan(t / sqrt(df)), a finite series in cos(theta).
+ */
+function studentCentralProbability(t: number, df: number): number {
+  const theta = Math.atan(t / Math.sqrt(df));
+  const c2 = Math.cos(theta) ** 2;
+  const sin = Math.sin(theta);
+  if (df % 2 === 1) {
+    // (2 / pi) [theta + sin cos (1 + (2/3) cos^2 + (2 4)/(3 5) cos^4 + ... up to cos^(df-3))]
+    let term = 1;
+    let sum = df > 1 ? 1 : 0;
+    for (let k = 2; k <= df - 3; k += 2) sum += (term *= (k / (k + 1)) * c2);
+    return (2 / Math.PI) * (theta + sin * Math.cos(theta) * sum);
+  }
+  // sin [1 + (1/2) cos^2 + (1 3)/(2 4) cos^4 + ... up to cos^(df-2)]
+  let term = 1;
+  let sum = 1;
+  for (let k = 1; k <= df - 3; k += 2) sum += (term *= (k / (k + 1)) * c2);
+  return sin * sum;
+}
 
-export const tQuantile975 = (df: number): number => (df < 1 ? Number.NaN : df <= 30 ? T975[df - 1] : 1.96);
+/** t_{0.975, df}: the two-sided 95% point of Student's t (df a positive integer), by bisection on the exact CDF. */
+export function tQuantile975(df: number): number {
+  if (!Number.isInteger(df) || df < 1) return Number.NaN;
+  let lo = 0;
+  let hi = 64;
+  for (let i = 0; i < 200 && hi - lo > 1e-13; i++) {
+    const mid = (lo + hi) / 2;
+    if (studentCentralProbability(mid, df) < 0.95) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
 
 export interface Summary {
   n: number;

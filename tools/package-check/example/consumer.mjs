@@ -25,6 +25,7 @@ import { baseConfigSchema, formatUserError, resolveConfig, UserError } from '@st
 import { ema, escapeHtml, svgToPng } from '@stablegen/report';
 import { latentPrior } from '@stablegen/gan-training';
 import { maskedCrc32c } from '@stablegen/tensorboard';
+import { summarise, wilson95 } from '@stablegen/launcher';
 
 const backend = await initBackend('wasm', { log: () => {} });
 const rng = createRng(1);
@@ -109,4 +110,6 @@ console.log(JSON.stringify({
   pngSignature: [...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join(''),
   labels: Array.from(labels).slice(0, 12),
   tbMask: maskedCrc32c(Buffer.from('123456789')),
+  seeds: summarise([1, 2, 3, 4, 5]),
+  wilson: wilson95(5, 10),
 }));

@@ -1,5 +1,5 @@
 /**
- * Every library as a user gets it: `npm pack` of each of the 20 libs (built alone by the test
+ * Every library as a user gets it: `npm pack` of each of the 21 libs (built alone by the test
  * target's dependencies), `npm install` of the tarballs into a fresh project outside the
  * workspace (external packages come from the registry or npm's cache, never from the workspace),
  * then a script that imports each by name and prints figures compared here with closed forms.
@@ -49,8 +49,8 @@ beforeAll(async () => {
   }
 }, 200_000);
 
-test('all 20 packed libs install into a fresh project and pass a closed-form check each', async () => {
-  expect(LIBS).toHaveLength(20);
+test('all 21 packed libs install into a fresh project and pass a closed-form check each', async () => {
+  expect(LIBS).toHaveLength(21);
   const dir = await project([...Object.values(tarballs), ...TFJS, '@tensorflow/tfjs-backend-wasm@4.22.0'], 'consumer.mjs');
   expect(fs.realpathSync(path.join(dir, 'node_modules', '@stablegen', 'critics'))).toContain(path.join(dir, 'node_modules')); // installed, not linked
   const out = await run(process.execPath, ['consumer.mjs'], dir);
@@ -83,6 +83,13 @@ test('all 20 packed libs install into a fresh project and pass a closed-form che
   expect(r.labels).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]); // @stablegen/gan-training: classes in turn
   const c = 0xe3069283; // CRC-32C of '123456789', masked as TensorFlow does: rotr 15 + 0xa282ead8
   expect(r.tbMask).toBe((((c >>> 15) | (c << 17)) + 0xa282ead8) >>> 0); // @stablegen/tensorboard
+  // @stablegen/launcher: 5 seeds 1..5 have mean 3, sd sqrt(2.5), 95% half-width t(0.975, 4) sd / sqrt 5 with t = 2.776445
+  const seeds = r.seeds as { n: number; mean: number; std: number; ci95: number };
+  expect([seeds.n, seeds.mean]).toEqual([5, 3]);
+  expect(seeds.std).toBeCloseTo(Math.sqrt(2.5), 10);
+  expect(seeds.ci95).toBeCloseTo((2.776445 * Math.sqrt(2.5)) / Math.sqrt(5), 5);
+  // Wilson's interval for 5 of 10, published as 0.2366 - 0.7634
+  (r.wilson as number[]).forEach((v, i) => expect(v).toBeCloseTo([0.2366, 0.7634][i], 4));
 }, 400_000);
 
 test('@stablegen/gradient-penalty alone differentiates its penalty through a LeakyReLU critic', async () => {
