@@ -1,6 +1,6 @@
 /**
  * The launcher across processes on a real Redis (Debian's redis-server on a free loopback port,
- * its own temp directory): a 6-run sweep of tiny ring8 gan runs is submitted to BullMQ and taken
+ * its own temp directory): a 12-run sweep of tiny ring8 gan runs is submitted to BullMQ and taken
  * by two worker processes; one worker is SIGKILLed while its run has a checkpoint but has not
  * finished (and a replacement started, as a cluster would). Every run must complete exactly once, the killed run must resume from its checkpoint on
  * the other worker, and the final metrics of every run must equal those of the same sweep on the
@@ -31,9 +31,9 @@ afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** 6 tiny ring8 gan runs: 3 learning rates x 2 seeds, a checkpoint every 25 of 150 steps, no report. */
+/** 12 tiny ring8 gan runs: 3 learning rates x 4 seeds, a checkpoint every 25 of 150 steps, no report. */
 const specs: RunSpec[] = [1e-3, 2e-3, 3e-3].flatMap((lr) =>
-  [1, 2].map((seed) => ({
+  [1, 2, 3, 4].map((seed) => ({
     family: 'gan',
     seed,
     group: `lr ${lr}`,
@@ -56,7 +56,7 @@ const current = (lines: string[]) => {
   return started.filter((id) => !ended.has(id)).pop();
 };
 
-test('6 runs on 2 BullMQ workers, one SIGKILLed mid-run: each run completes once, the killed one resumes from its checkpoint, metrics equal the local executor', async () => {
+test('12 runs on 2 BullMQ workers, one SIGKILLed mid-run: each run completes once, the killed one resumes from its checkpoint, metrics equal the local executor', async () => {
   const store = path.join(tmp, 'store');
   const a = startWorker(store, 'A');
   const b = startWorker(store, 'B');
@@ -77,9 +77,9 @@ test('6 runs on 2 BullMQ workers, one SIGKILLed mid-run: each run completes once
   const records = await submitted;
   b.proc.kill('SIGTERM');
   c.proc.kill('SIGTERM');
-  expect(records.map((r) => r.status)).toEqual(Array(6).fill('done'));
+  expect(records.map((r) => r.status)).toEqual(Array(12).fill('done'));
   // Exactly once: one record per run, each run's metric steps logged once, one 'done' line per run in all worker logs.
-  expect(new Set(records.map((r) => r.id)).size).toBe(6);
+  expect(new Set(records.map((r) => r.id)).size).toBe(12);
   const doneLines = [...a.lines, ...b.lines, ...c.lines].filter((l) => / worker: \S+ done/.test(l)).map((l) => / worker: (\S+) done/.exec(l)![1]);
   expect(doneLines.sort()).toEqual(records.map((r) => r.id).sort());
   for (const r of records) {
