@@ -7,7 +7,7 @@
  * critic) start from configs/<name>.json (their own budget, batch and widths).
  */
 import { z } from 'zod';
-import { ganDataFlags, monitorFlags } from '@stablegen/gan-training';
+import { emaFlags, ganDataFlags, monitorFlags } from '@stablegen/gan-training';
 import { baseConfigSchema, UserError } from '@stablegen/trainer';
 
 export const ganSchema = baseConfigSchema({ steps: 3000, batchSize: 32, sampleEvery: 250, checkpointEvery: 250, evalEvery: 500 }).extend({
@@ -21,6 +21,11 @@ export const ganSchema = baseConfigSchema({ steps: 3000, batchSize: 32, sampleEv
   loss: z.enum(['non-saturating', 'minimax', 'hinge']).default('non-saturating').describe('adversarial loss'),
   criticNorm: z.enum(['none', 'layer', 'instance', 'batch']).default('none').describe('critic normalisation (batch leaks batch statistics: warned)'),
   spectralNorm: z.boolean().default(false).describe('spectral normalisation on every critic weight layer'),
+  r1Gamma: z
+    .number()
+    .nonnegative()
+    .default(0)
+    .describe('R1 weight gamma (Mescheder et al. 2018): gamma/2 E[||grad D(real)||^2] added to the critic loss, on the images (not the labels); logged as loss/r1; 0 = off. Typical 0.1-10'),
   labelSmoothing: z.number().gt(0).max(1).default(1).describe('target for real samples in the critic loss (0.9 = one-sided smoothing; 1 = off)'),
   conditional: z
     .boolean()
@@ -31,6 +36,7 @@ export const ganSchema = baseConfigSchema({ steps: 3000, batchSize: 32, sampleEv
   whiten: z.boolean().default(false).describe("images: ZCA-whiten everything the critic sees (fitted on 2,000 training images)"),
   sampleCount: z.number().int().positive().default(64).describe('images in each sample grid (fixed latent batch)'),
   evalSamples: z.number().int().positive().default(1000).describe('samples from a fixed latent batch per evaluation (MNIST classifier; 2,500 for the 2-D mixtures, as in PacGAN)'),
+  ...emaFlags,
   ...monitorFlags,
 });
 

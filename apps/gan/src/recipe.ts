@@ -1,9 +1,9 @@
 /**
  * DCGAN with the non-saturating loss as a trainer recipe: the step of step.ts, checkpoints of both
- * models and optimisers, the dataset's view (digit metrics and image grids for MNIST; PacGAN mode
+ * models, optimisers and the generator EMA, the dataset's view (digit metrics and image grids for MNIST; PacGAN mode
  * metrics and scatter plots for the 2-D mixtures) and the stability monitor.
  */
-import { ganStabilityMonitor } from '@stablegen/gan-training';
+import { evaluateWithEma, exportWithEma, ganStabilityMonitor, sampleWithEma } from '@stablegen/gan-training';
 import { lossByName } from '@stablegen/losses';
 import type { Recipe } from '@stablegen/trainer';
 import { outputOf } from '@stablegen/gan-training';
@@ -35,13 +35,14 @@ export const ganRecipe: Recipe<GanConfig, GanModels> = {
   resolveDefaults: (config) => ({ conditional: ganClasses(config) > 0 }),
   build: buildGanModels,
   step: (m, { rng, config }) => ganStep(m, config, rng),
-  checkpointable: (m) => ({ models: { generator: m.generator, critic: m.critic }, optimizers: { optG: m.optG, optD: m.optD } }),
+  checkpointable: (m) => ({ models: { generator: m.generator, critic: m.critic }, optimizers: { optG: m.optG, optD: m.optD }, variables: m.ema?.variables }),
   saveState: (m) => m.real.state(),
   loadState: (m, state) => m.real.restore(state),
-  sample: (m, step) => m.view.sample(m.generator, step),
-  evaluate: async (m) => m.view.evaluate(m.generator),
+  sample: sampleWithEma,
+  evaluate: evaluateWithEma,
   callbacks: ganMonitors,
-  exportModel: (m) => m.generator,
+  // Runs once, after the last checkpoint: with an EMA the exported generator holds the averaged weights.
+  exportModel: exportWithEma,
   exportContract: (m, config) => ({ latentDim: config.latentDim, classes: m.prior.classes, ...outputOf(config.dataset) }),
   dispose: disposeGanModels,
 };

@@ -5,7 +5,7 @@
  * configs/<name>.json (their own budget and MLP widths; see presets.ts).
  */
 import { z } from 'zod';
-import { ganDataFlags, monitorFlags } from '@stablegen/gan-training';
+import { emaFlags, ganDataFlags, monitorFlags } from '@stablegen/gan-training';
 import { baseConfigSchema } from '@stablegen/trainer';
 
 export const wganGpSchema = baseConfigSchema({ steps: 1000, batchSize: 64, sampleEvery: 100, checkpointEvery: 100, evalEvery: 250 }).extend({
@@ -20,12 +20,7 @@ export const wganGpSchema = baseConfigSchema({ steps: 1000, batchSize: 64, sampl
   beta1: z.number().min(0).max(1).default(0).describe('Adam beta1 (0 in the paper)'),
   beta2: z.number().min(0).max(1).default(0.9).describe('Adam beta2 (0.9 in the paper)'),
   lrDecay: z.enum(['none', 'linear']).default('none').describe("learning-rate schedule of both players: 'linear' decays to 0 at the last step"),
-  emaDecay: z
-    .number()
-    .min(0)
-    .lt(1)
-    .default(0)
-    .describe('generator weight EMA decay (e.g. 0.999; bias-corrected, so early averages are not pulled towards the initial weights); 0 = off. When on, metrics are also logged for the EMA weights (ema/<name>), samples are drawn from both, and the exported generator holds the EMA weights'),
+  ...emaFlags,
   sampleCount: z.number().int().positive().default(64).describe('images: images in each sample grid (fixed latent batch)'),
   evalSamples: z.number().int().positive().default(1000).describe('samples from a fixed latent batch per evaluation (2,500 for the 2-D mixtures, as in PacGAN)'),
   ...monitorFlags,

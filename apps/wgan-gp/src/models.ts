@@ -3,9 +3,9 @@
  * batch norm in the critic for images, an MLP pair for a 2-D mixture, Adam for both players, the
  * real-data stream and the view), and optionally a moving average of the generator's weights.
  */
-import { buildGanPair, disposeGanPair, type GanPair } from '@stablegen/gan-training';
+import { buildGanPair, disposeGanPair, generatorEma, type GanPair } from '@stablegen/gan-training';
 import type { Rng } from '@stablegen/random';
-import { WeightEma } from '@stablegen/stability';
+import type { WeightEma } from '@stablegen/stability';
 import type { WganGpConfig } from './config.js';
 
 export interface WganGpModels extends GanPair {
@@ -16,7 +16,7 @@ export interface WganGpModels extends GanPair {
 /** Models, optimisers, data and view for `config.dataset`; weights drawn from `rng`. */
 export async function buildWganGpModels(config: Readonly<WganGpConfig>, rng: Rng): Promise<WganGpModels> {
   const m = await buildGanPair(config, rng, { criticNorm: { image: config.criticNorm, mixture: 'none' } });
-  return config.emaDecay > 0 ? { ...m, ema: new WeightEma(m.generator, { decay: config.emaDecay, biasCorrection: true }) } : m;
+  return { ...m, ema: generatorEma(m.generator, config.emaDecay) };
 }
 
 export function disposeWganGpModels(m: WganGpModels): void {

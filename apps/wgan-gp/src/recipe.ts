@@ -6,10 +6,10 @@
  * the 2-D mixtures).
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import { ganStabilityMonitor, outputOf } from '@stablegen/gan-training';
+import { evaluateWithEma, exportWithEma, ganStabilityMonitor, outputOf, sampleWithEma } from '@stablegen/gan-training';
 import { wasserstein } from '@stablegen/losses';
 import { setLearningRate } from '@stablegen/schedules';
-import type { Recipe, SampleArtifact } from '@stablegen/trainer';
+import type { Recipe } from '@stablegen/trainer';
 import { type WganGpConfig, wganGpSchema } from './config.js';
 import { buildWganGpModels, disposeWganGpModels, type WganGpModels } from './models.js';
 import { wganGpStep } from './step.js';
@@ -17,22 +17,6 @@ import { wganGpStep } from './step.js';
 /** The factor of the base learning rate used by step `step` (1-based): 1, or linear from 1 to 1/steps. */
 export function lrFactor(config: Readonly<WganGpConfig>, step: number): number {
   return config.lrDecay === 'linear' ? 1 - (step - 1) / config.steps : 1;
-}
-
-/** Metrics of the raw generator, plus `ema/<name>` for its EMA weights when there is one. */
-async function evaluateGenerator(m: WganGpModels): Promise<Record<string, number>> {
-  const raw = m.view.evaluate(m.generator);
-  if (!m.ema) return raw;
-  const ema = await m.ema.withEmaWeights(m.generator, () => m.view.evaluate(m.generator));
-  return { ...raw, ...Object.fromEntries(Object.entries(ema).map(([k, v]) => [`ema/${k}`, v])) };
-}
-
-/** Samples of the raw generator, plus the same files with an `-ema` suffix for its EMA weights. */
-async function sampleGenerator(m: WganGpModels, step: number): Promise<SampleArtifact[]> {
-  const raw = await m.view.sample(m.generator, step);
-  if (!m.ema) return raw;
-  const ema = await m.ema.withEmaWeights(m.generator, () => m.view.sample(m.generator, step));
-  return [...raw, ...ema.map((a) => ({ ...a, suffix: `-ema${a.suffix ?? ''}` }))];
 }
 
 /**
@@ -74,14 +58,11 @@ export const wganGpRecipe: Recipe<WganGpConfig, WganGpModels> = {
   }),
   saveState: (m) => m.real.state(),
   loadState: (m, state) => m.real.restore(state),
-  sample: sampleGenerator,
-  evaluate: evaluateGenerator,
+  sample: sampleWithEma,
+  evaluate: evaluateWithEma,
   // Runs once, after the last checkpoint: with an EMA the exported generator holds the averaged weights.
   callbacks: wganGpMonitors,
-  exportModel: (m) => {
-    m.ema?.copyTo(m.generator);
-    return m.generator;
-  },
+  exportModel: exportWithEma,
   exportContract: (_m, config) => ({ latentDim: config.latentDim, classes: 0, ...outputOf(config.dataset) }),
   dispose: disposeWganGpModels,
 };

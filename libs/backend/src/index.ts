@@ -6,6 +6,7 @@ export { registerWasmTrainingKernels } from './wasm-kernels/register.js';
 export {
   initBackend,
   parseBackendPreference,
+  parseThreadCount,
   BackendError,
   BACKEND_ORDER,
   BACKEND_CHOICES,
@@ -14,3 +15,4 @@ export {
   type InitBackendOptions,
 } from './init-backend.js';
 export { packageLoader, BackendUnavailableError, type BackendLoader, type BackendName } from './binding-loader.js';
+export { coreCount, defaultThreadCount, wasmThreads, MAX_WASM_THREADS } from './wasm-threads.js';

@@ -43,7 +43,7 @@ describe('initBackend', () => {
     expect(choice.name).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
     expect(lines).toEqual([
-      'backend: wasm (fake-tfjs-binding is installed but failed to load (libtensorflow.so.2: cannot open shared object file: No such file or directory); @stablegen/no-such-binding is not installed)',
+      'backend: wasm, 1 thread (fake-tfjs-binding is installed but failed to load (libtensorflow.so.2: cannot open shared object file: No such file or directory); @stablegen/no-such-binding is not installed)',
     ]);
   });
 
@@ -67,7 +67,7 @@ describe('initBackend', () => {
     const choice = await initBackend('cpu', { log: (l) => lines.push(l) });
     expect(choice).toMatchObject({ name: 'cpu', tfBackend: 'cpu' });
     expect(tf.getBackend()).toBe('cpu');
-    expect(lines).toEqual(['backend: cpu (requested)']);
+    expect(lines).toEqual(['backend: cpu, 1 thread (requested)']);
     await initBackend('wasm', { log: () => {} });
     expect(tf.getBackend()).toBe('wasm');
   });
@@ -92,7 +92,7 @@ describe('initBackend', () => {
     const lines: string[] = [];
     const choice = await initBackend('auto', { log: (l) => lines.push(l) });
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^backend: (tfjs-node-gpu|tfjs-node|wasm|cpu) \(/);
+    expect(lines[0]).toMatch(/^backend: (tfjs-node-gpu|tfjs-node|wasm|cpu)(, \d+ threads?)? \(/);
     expect(tf.getBackend()).toBe(choice.tfBackend);
   });
 });

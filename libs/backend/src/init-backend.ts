@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { registerGradientFixes } from '@stablegen/gradient-fixes';
 import { registerWasmTrainingKernels } from './wasm-kernels/register.js';
+import { coreCount, defaultThreadCount, MAX_WASM_THREADS, notePlainWasm, useThreadedWasm, wasmThreads } from './wasm-threads.js';
 import {
   type BackendLoader,
   type BackendName,
@@ -35,6 +36,8 @@ export interface BackendChoice {
   tfBackend: string;
   /** The one-line explanation that was logged. */
   line: string;
+  /** Threads the backend computes on (wasm: XNNPACK's pool, the calling thread included; 1 for cpu). */
+  threads?: number;
 }
 
 export interface InitBackendOptions {
@@ -42,6 +45,13 @@ export interface InitBackendOptions {
   log?: (line: string) => void;
   /** Replace how a backend is loaded (tests). */
   loaders?: Partial<Record<BackendName, BackendLoader>>;
+  /**
+   * Threads for the wasm backend (default: $STABLEGEN_THREADS, else 1). 1 runs the plain SIMD build
+   * on one thread; more runs tfjs-backend-wasm's threaded SIMD build through `worker_threads`,
+   * falling back to one thread (the line says why) when that build cannot start. Fixed for the
+   * process: the first wasm initialisation decides it.
+   */
+  threads?: number;
 }
 
 const defaultLoaders: Record<BackendName, BackendLoader> = {
@@ -66,6 +76,13 @@ export function parseBackendPreference(value: string): BackendPreference {
   );
 }
 
+/** Validates a user-supplied thread count (e.g. from `--threads`). */
+export function parseThreadCount(value: number | string): number {
+  const n = Number(value);
+  if (Number.isInteger(n) && n >= 1 && n <= MAX_WASM_THREADS) return n;
+  throw new BackendError(`invalid thread count '${value}': give a whole number from 1 to ${MAX_WASM_THREADS} (${coreCount()} cores here; default ${defaultThreadCount()})`);
+}
+
 /** Picks, initialises and returns the backend; logs one line saying what and why. */
 export async function initBackend(
   preference: BackendPreference | string = 'auto',
@@ -74,16 +91,21 @@ export async function initBackend(
   const wanted = parseBackendPreference(preference);
   const loaders = { ...defaultLoaders, ...options.loaders };
   const candidates = wanted === 'auto' ? BACKEND_ORDER : [wanted];
+  const threads = parseThreadCount(options.threads ?? defaultThreadCount());
   const skipped: string[] = [];
   for (const name of candidates) {
-    const why = await tryActivate(name, loaders[name]);
+    let threadNote = '';
+    const prepare = name === 'wasm' ? async () => (threadNote = await prepareWasmThreads(threads)) : undefined;
+    const why = await tryActivate(name, loaders[name], prepare);
     if (why === undefined) {
       registerGradientFixes();
       if (name === 'wasm') registerWasmTrainingKernels();
       const reason = wanted === 'auto' ? skipped.join('; ') || 'first in order' : 'requested';
-      const line = `backend: ${name} (${reason})`;
+      const active = name === 'wasm' ? (wasmThreads() ?? 1) : name === 'cpu' ? 1 : undefined;
+      const threadPart = active === undefined ? '' : `, ${active} thread${active === 1 ? '' : 's'}${threadNote}`;
+      const line = `backend: ${name}${threadPart} (${reason})`;
       (options.log ?? console.log)(line);
-      return { name, tfBackend: loaders[name].tfBackend, line };
+      return { name, tfBackend: loaders[name].tfBackend, line, threads: active };
     }
     if (wanted !== 'auto') {
       throw new BackendError(`backend '${name}' is not available: ${why}; ${installHint[name]}, or pick another with --backend (${BACKEND_CHOICES.join('|')})`);
@@ -93,14 +115,37 @@ export async function initBackend(
   throw new BackendError(`no backend could be loaded (${skipped.join('; ')}); reinstall dependencies with \`npm ci\``);
 }
 
+/**
+ * Sets up the wasm build for `threads` unless a wasm backend already runs in this process; returns
+ * the note for the backend line (empty, or why fewer threads run than asked).
+ */
+async function prepareWasmThreads(threads: number): Promise<string> {
+  if (tf.findBackend('wasm') !== null && wasmThreads() !== undefined) {
+    const active = wasmThreads();
+    return active === threads ? '' : ` (set when wasm first started in this process; ${threads} asked)`;
+  }
+  if (threads === 1) {
+    notePlainWasm();
+    return '';
+  }
+  try {
+    await useThreadedWasm(threads);
+    return '';
+  } catch (err) {
+    notePlainWasm();
+    return ` (threaded SIMD build failed to start: ${String((err as Error)?.message ?? err).split('\n')[0]}; ${threads} asked)`;
+  }
+}
+
 /** Loads and activates one backend; returns undefined on success or the reason it is unusable. */
-async function tryActivate(name: BackendName, loader: BackendLoader): Promise<string | undefined> {
+async function tryActivate(name: BackendName, loader: BackendLoader, prepare?: () => Promise<unknown>): Promise<string | undefined> {
   try {
     await loader.load();
   } catch (err) {
     if (err instanceof BackendUnavailableError) return err.message;
     throw err;
   }
+  await prepare?.();
   let ok = false;
   try {
     ok = await tf.setBackend(loader.tfBackend);

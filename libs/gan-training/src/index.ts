@@ -16,3 +16,4 @@ export { withDataFolderFlag } from './data-folder-flag.js';
 export { buildGanPair, disposeGanPair, adamPair, outputOf, type GanPair, type GanPairConfig, type GanPairOptions } from './gan-pair.js';
 export { wganCriticUpdate, type WganCriticUpdate } from './wgan-critic-update.js';
 export { imageFolderFlags, loadFolderImages, mixedSourcesLine, type FolderLoadOptions } from './image-folder-data.js';
+export { emaFlags, evaluateWithEma, exportWithEma, generatorEma, sampleWithEma } from './generator-ema.js';

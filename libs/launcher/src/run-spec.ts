@@ -29,7 +29,7 @@ export type Families = Readonly<Record<string, LaunchFamily>>;
 export interface PreparedRun {
   id: string;
   spec: RunSpec;
-  /** The resolved config (without out / resume). */
+  /** The resolved config (without out / resume / threads: where and how fast a run goes is not what it is). */
   config: Record<string, unknown>;
 }
 
@@ -60,6 +60,6 @@ export function prepareRun(spec: RunSpec, families: Families): PreparedRun {
   if (!family) throw new UserError(`unknown family '${spec.family}'`, `this launcher runs: ${Object.keys(families).join(', ')}`);
   const reserved = spec.flags.find((f) => RESERVED.test(f));
   if (reserved) throw new UserError(`${reserved.split('=')[0]} is set by the launcher for each run`, 'give seeds in the run list, not as flags');
-  const { out: _o, resume: _r, ...config } = family.resolve([...spec.flags, '--seed', String(spec.seed)]);
+  const { out: _o, resume: _r, threads: _t, ...config } = family.resolve([...spec.flags, '--seed', String(spec.seed)]);
   return { id: runId(spec.family, config), spec, config };
 }

@@ -28,7 +28,7 @@ export async function appExitCode<C extends BaseConfig, M>(recipe: Recipe<C, M>,
   return exitCodeOf(async () => {
     const config = resolveAppConfig(recipe, options, options.argv ?? process.argv.slice(2));
     if (!config) return 0; // --help
-    const backend = await initBackend(config.backend);
+    const backend = await initBackend(config.backend, { threads: config.threads });
     const environment = captureEnvironment(backend);
     const result = await train(recipe, config, { callbacks: options.callbacks, signal: options.signal, environment });
     if (config.report) {

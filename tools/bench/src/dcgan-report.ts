@@ -20,6 +20,22 @@ export interface Comparison {
   wasmSpeedup?: number;
   /** The target: wasm at batch 64 <= 300 ms/step and >= 50x the cpu backend. */
   meetsTarget?: boolean;
+  /** Ours (wasm) against PyTorch at each batch size both ran. */
+  pytorch?: PytorchComparison[];
+}
+
+export interface PytorchComparison {
+  batch: number;
+  /** Median ms/step per thread count asked for. */
+  wasmMs: Record<string, number>;
+  torchMs: Record<string, number>;
+  /** CPU time / wall time of each run (2 = both cores busy). */
+  wasmCpuPerWall: Record<string, number>;
+  torchCpuPerWall: Record<string, number>;
+  wasmBest: { threads: number; ms: number };
+  torchBest: { threads: number; ms: number };
+  /** wasmBest.ms / torchBest.ms: how many times slower ours is (1 = parity). */
+  ratio: number;
 }
 
 export interface Environment {
@@ -29,10 +45,38 @@ export interface Environment {
   cores: number;
   loadAverageStart: number[];
   loadAverageEnd: number[];
+  /** Share of CPU time stolen by the hypervisor during the run (%), when the OS reports it. */
+  stealPercent?: number;
 }
 
 function find(results: WorkerResult[], backend: string, batch: number, variant = 'default'): WorkerResult | undefined {
-  return results.find((r) => r.backend === backend && r.batch === batch && r.variant === variant && r.status === 'ok');
+  return results.find((r) => r.backend === backend && r.batch === batch && r.variant === variant && r.status === 'ok' && (r.threads ?? 1) === 1);
+}
+
+/** Per batch size: the best thread count of ours and of PyTorch, and the ratio of the two. */
+export function comparePytorch(results: WorkerResult[]): PytorchComparison[] {
+  const ok = results.filter((r) => r.status === 'ok' && r.variant === 'default' && r.medianMs !== undefined);
+  const batches = [...new Set(ok.filter((r) => r.backend === 'pytorch').map((r) => r.batch))].sort((a, b) => a - b);
+  const out: PytorchComparison[] = [];
+  for (const batch of batches) {
+    const rows = (backend: string) => ok.filter((r) => r.backend === backend && r.batch === batch);
+    const [wasm, torch] = [rows('wasm'), rows('pytorch')];
+    if (wasm.length === 0) continue;
+    const byThreads = (rs: WorkerResult[], f: (r: WorkerResult) => number) => Object.fromEntries(rs.map((r) => [String(r.threads ?? 1), f(r)]));
+    const best = (rs: WorkerResult[]) => rs.reduce((a, r) => (r.medianMs! < a.ms ? { threads: r.threads ?? 1, ms: r.medianMs! } : a), { threads: 0, ms: Infinity });
+    const [wasmBest, torchBest] = [best(wasm), best(torch)];
+    out.push({
+      batch,
+      wasmMs: byThreads(wasm, (r) => r.medianMs!),
+      torchMs: byThreads(torch, (r) => r.medianMs!),
+      wasmCpuPerWall: byThreads(wasm, (r) => r.medianCpuMs! / r.medianMs!),
+      torchCpuPerWall: byThreads(torch, (r) => r.medianCpuMs! / r.medianMs!),
+      wasmBest,
+      torchBest,
+      ratio: wasmBest.ms / torchBest.ms,
+    });
+  }
+  return out;
 }
 
 /** 4 x cpu16 / wasm64: the speed-up at batch 64 against the cpu estimate. */
@@ -47,11 +91,29 @@ export function compare(results: WorkerResult[]): Comparison {
   const wasmSpeedup = speedup(wasm64Ms, cpu16Ms);
   const meetsTarget = wasm64Ms !== undefined && wasmSpeedup !== undefined ? wasm64Ms <= 300 && wasmSpeedup >= 50 : undefined;
   const [wasm64CpuMs, cpu16CpuMs] = [wasm?.medianCpuMs, cpu?.medianCpuMs];
-  return { wasm64Ms, cpu16Ms, cpu64EstimatedMs, wasmSpeedup, meetsTarget, wasm64CpuMs, cpu16CpuMs, wasmSpeedupCpuTime: speedup(wasm64CpuMs, cpu16CpuMs) };
+  const pytorch = comparePytorch(results);
+  return { wasm64Ms, cpu16Ms, cpu64EstimatedMs, wasmSpeedup, meetsTarget, wasm64CpuMs, cpu16CpuMs, wasmSpeedupCpuTime: speedup(wasm64CpuMs, cpu16CpuMs), ...(pytorch.length ? { pytorch } : {}) };
 }
 
 function label(r: WorkerResult): string {
-  return r.variant === 'builtins' ? `${r.backend} (built-in BatchMatMul / Conv2DBackpropInput)` : r.backend;
+  const threads = r.threads === undefined ? '' : `, ${r.threads} thread${r.threads === 1 ? '' : 's'}`;
+  return r.variant === 'builtins' ? `${r.backend}${threads} (built-in BatchMatMul / Conv2DBackpropInput)` : `${r.backend}${threads}`;
+}
+
+function pytorchSection(rows: PytorchComparison[]): string[] {
+  if (rows.length === 0) return ['## Ours against PyTorch', '', 'Not measured: no Python with torch here (see research/pytorch/README.md).', ''];
+  const cell = (ms: Record<string, number>, cpu: Record<string, number>, t: string) => (ms[t] === undefined ? '-' : `${fmt(ms[t])} (${fmt(cpu[t], 2)})`);
+  return [
+    '## Ours against PyTorch',
+    '',
+    'Median ms/step, with CPU time / wall time in brackets (2 = both cores busy). PyTorch runs research/pytorch/dcgan_step.py, the same model and step, with torch.set_num_threads and OMP/OpenBLAS threads set to the count. Ratio = our best / PyTorch\'s best (1 = parity; the goal is <= 2).',
+    '',
+    markdownTable(
+      ['batch', 'wasm 1 thread', 'wasm 2 threads', 'PyTorch 1 thread', 'PyTorch 2 threads', 'our best / PyTorch best'],
+      rows.map((r) => [r.batch, cell(r.wasmMs, r.wasmCpuPerWall, '1'), cell(r.wasmMs, r.wasmCpuPerWall, '2'), cell(r.torchMs, r.torchCpuPerWall, '1'), cell(r.torchMs, r.torchCpuPerWall, '2'), `${fmt(r.ratio, 2)}x (${r.wasmBest.threads} vs ${r.torchBest.threads} thread${r.torchBest.threads === 1 ? '' : 's'})`]),
+    ),
+    '',
+  ];
 }
 
 function resultRows(results: WorkerResult[]): (string | number)[][] {
@@ -90,12 +152,13 @@ export function dcganReport(results: WorkerResult[], env: Environment): string {
     '# Reference DCGAN training step per backend',
     '',
     `Generated by \`npx nx run bench:dcgan-step\` on ${env.date}; Node ${env.node}; ${env.cores} x ${env.cpu}.`,
-    `Load average (1/5/15 min) at start ${env.loadAverageStart.map((l) => l.toFixed(2)).join(' / ')}, at end ${env.loadAverageEnd.map((l) => l.toFixed(2)).join(' / ')}: the machine is shared, so timings are noisy.`,
+    `Load average (1/5/15 min) at start ${env.loadAverageStart.map((l) => l.toFixed(2)).join(' / ')}, at end ${env.loadAverageEnd.map((l) => l.toFixed(2)).join(' / ')}: the machine is shared, so timings are noisy.${env.stealPercent === undefined ? '' : ` CPU time stolen by the hypervisor during the run: ${env.stealPercent.toFixed(1)}% (where it is high, a process gets less CPU than wall time, CPU / wall < 1 below).`}`,
     '',
-    'Model (tools/bench/src/reference-dcgan.ts): 28x28x1 images, latent size 64. G: dense 64 -> 7x7x64, ReLU, convT 64->32 (k4 s2 same), ReLU, convT 32->1 (k4 s2 same), tanh. D: conv 1->32 (k4 s2 same), LeakyReLU 0.2, conv 32->64 (k4 s2 same), LeakyReLU 0.2, flatten, dense 1. Non-saturating loss (softplus form), Adam(2e-4, 0.5); one step = one D update + one G update. Each backend runs in its own child process; a step is timed until both losses are read back.',
+    'Model (tools/bench/src/reference-dcgan.ts): 28x28x1 images, latent size 64. G: dense 64 -> 7x7x64, ReLU, convT 64->32 (k4 s2 same), ReLU, convT 32->1 (k4 s2 same), tanh. D: conv 1->32 (k4 s2 same), LeakyReLU 0.2, conv 32->64 (k4 s2 same), LeakyReLU 0.2, flatten, dense 1. Non-saturating loss (softplus form), Adam(2e-4, 0.5); one step = one D update + one G update. Each backend and thread count runs in its own child process; a step is timed until both losses are read back.',
     '',
     markdownTable(['backend', 'batch', 'warm-up + timed steps', 'median ms/step', 'median CPU ms/step', 'min', 'max', 'peak RSS MB', 'status'], resultRows(results)),
     '',
+    ...pytorchSection(c.pytorch ?? []),
     '## wasm against cpu',
     '',
     ...comparisonLines(c),

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compare, dcganReport, type Environment } from './dcgan-report.js';
 import type { WorkerResult } from './dcgan-worker.js';
+import { PYTORCH, runPytorchStep } from './pytorch-step.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outDir = path.resolve(here, '../../../benchmarks');
@@ -20,52 +21,75 @@ interface Run {
   batch: number;
   warmup: number;
   steps: number;
+  threads?: number;
   builtins?: boolean;
   profile?: boolean;
 }
 
-/** cpu: batch 16 only, 1 warm-up + 3 timed steps (~30 s per step here). */
+/**
+ * cpu: batch 16 only, 1 warm-up + 3 timed steps (~30 s per step here). wasm and PyTorch at 1 and
+ * 2 threads, interleaved so that a slow spell of the shared machine hits both alike.
+ */
 const RUNS: Run[] = [
   { backend: 'tfjs-node-gpu', batch: 16, warmup: 2, steps: 12 },
   { backend: 'tfjs-node-gpu', batch: 64, warmup: 2, steps: 12 },
   { backend: 'tfjs-node', batch: 16, warmup: 2, steps: 12 },
   { backend: 'tfjs-node', batch: 64, warmup: 2, steps: 12 },
-  { backend: 'wasm', batch: 16, warmup: 2, steps: 20 },
-  { backend: 'wasm', batch: 64, warmup: 2, steps: 20, profile: true },
-  { backend: 'wasm', batch: 64, warmup: 2, steps: 20, builtins: true },
+  ...[16, 64].flatMap((batch) =>
+    [1, 2].flatMap((threads): Run[] => [
+      { backend: 'wasm', batch, warmup: 2, steps: 20, threads, profile: batch === 64 && threads === 1 },
+      { backend: PYTORCH, batch, warmup: 2, steps: 20, threads },
+    ]),
+  ),
+  { backend: 'wasm', batch: 64, warmup: 2, steps: 20, threads: 1, builtins: true },
   { backend: 'cpu', batch: 16, warmup: 1, steps: 3 },
 ];
 
 /** Runs one worker child; the child writes its result to a temp file. */
 function runWorker(run: Run): WorkerResult {
-  const out = path.join(os.tmpdir(), `dcgan-step-${process.pid}-${run.backend}-${run.batch}-${run.builtins ? 'b' : 'd'}.json`);
+  if (run.backend === PYTORCH) return runPytorchStep(run.batch, run.threads ?? 1, run.warmup, run.steps);
+  const out = path.join(os.tmpdir(), `dcgan-step-${process.pid}-${run.backend}-${run.batch}-${run.threads ?? 0}-${run.builtins ? 'b' : 'd'}.json`);
   const flags = ['--backend', run.backend, '--batch', String(run.batch), '--warmup', String(run.warmup), '--steps', String(run.steps), '--out', out];
+  if (run.threads !== undefined) flags.push('--threads', String(run.threads));
   if (run.builtins) flags.push('--builtins');
   if (run.profile) flags.push('--profile');
   // process.execArgv carries tsx's loader flags, so the child runs TypeScript too.
   const child = spawnSync(process.execPath, [...process.execArgv, path.join(here, 'dcgan-worker.ts'), ...flags], { encoding: 'utf8' });
   if (!fs.existsSync(out)) {
     const reason = `worker exited with ${child.status}: ${(child.stderr || '').trim().split('\n').pop() ?? ''}`;
-    return { backend: run.backend, batch: run.batch, variant: run.builtins ? 'builtins' : 'default', status: 'failed', reason, warmupSteps: run.warmup, stepMs: [], stepCpuMs: [], peakRssMB: 0 };
+    return { backend: run.backend, batch: run.batch, threads: run.threads, variant: run.builtins ? 'builtins' : 'default', status: 'failed', reason, warmupSteps: run.warmup, stepMs: [], stepCpuMs: [], peakRssMB: 0 };
   }
   const result = JSON.parse(fs.readFileSync(out, 'utf8')) as WorkerResult;
   fs.rmSync(out);
   return result;
 }
 
+const runName = (i: number, run: Run) => `[${i + 1}/${RUNS.length}] ${run.backend}${run.builtins ? ' (built-ins)' : ''}${run.threads ? `, ${run.threads} thread${run.threads === 1 ? '' : 's'}` : ''}, batch ${run.batch}`;
+
 function progressLine(i: number, run: Run, r: WorkerResult): string {
-  const what = `[${i + 1}/${RUNS.length}] ${run.backend}${run.builtins ? ' (built-ins)' : ''} batch ${run.batch}`;
+  const what = runName(i, run);
   if (r.status !== 'ok') return `${what}: ${r.status} (${r.reason})`;
   return `${what}: median ${r.medianMs?.toFixed(1)} ms/step (CPU ${r.medianCpuMs?.toFixed(1)} ms) over ${r.stepMs.length} steps, peak RSS ${r.peakRssMB.toFixed(0)} MB`;
 }
 
+/** Total and stolen CPU ticks so far (/proc/stat; undefined off Linux). Steal = time the hypervisor gave our vCPUs to someone else. */
+function cpuTicks(): { total: number; steal: number } | undefined {
+  try {
+    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { total: f.reduce((a, b) => a + b, 0), steal: f[7] ?? 0 };
+  } catch {
+    return undefined;
+  }
+}
+
 function main(): void {
   const loadAverageStart = os.loadavg();
+  const ticksStart = cpuTicks();
   const results: WorkerResult[] = [];
   const skipped = new Set<string>();
   RUNS.forEach((run, i) => {
     if (skipped.has(run.backend)) return;
-    process.stdout.write(`[${i + 1}/${RUNS.length}] ${run.backend}${run.builtins ? ' (built-ins)' : ''} batch ${run.batch}: ${run.warmup} warm-up + ${run.steps} timed steps...\n`);
+    process.stdout.write(`${runName(i, run)}: ${run.warmup} warm-up + ${run.steps} timed steps...\n`);
     const r = runWorker(run);
     if (r.status === 'skipped') skipped.add(run.backend); // not loadable here: one row says why
     results.push(r);
@@ -78,12 +102,17 @@ function main(): void {
     cores: os.cpus().length,
     loadAverageStart,
     loadAverageEnd: os.loadavg(),
+    stealPercent: stealPercent(ticksStart, cpuTicks()),
   };
   const md = dcganReport(results, env);
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, 'dcgan-step.json'), `${JSON.stringify({ environment: env, latentSize: 64, comparison: compare(results), results }, null, 2)}\n`);
   fs.writeFileSync(path.join(outDir, 'dcgan-step.md'), `${md}\n`);
   process.stdout.write(`\n${md}\nwrote ${path.join(outDir, 'dcgan-step.json')} and dcgan-step.md\n`);
+}
+
+function stealPercent(a?: { total: number; steal: number }, b?: { total: number; steal: number }): number | undefined {
+  return a && b && b.total > a.total ? (100 * (b.steal - a.steal)) / (b.total - a.total) : undefined;
 }
 
 main();

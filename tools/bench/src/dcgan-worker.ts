@@ -17,6 +17,8 @@ import { median } from './markdown.js';
 export interface WorkerResult {
   backend: string;
   batch: number;
+  /** Threads asked for (wasm: its XNNPACK pool; pytorch: torch.set_num_threads and the BLAS threads). */
+  threads?: number;
   /** 'builtins': wasm with only the missing kernels added (tfjs-backend-wasm's own BatchMatMul / Conv2DBackpropInput). */
   variant: 'default' | 'builtins';
   status: 'ok' | 'skipped' | 'failed';
@@ -44,6 +46,7 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     builtins: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    threads: { type: 'string' },
   },
 });
 
@@ -51,6 +54,7 @@ function base(): WorkerResult {
   return {
     backend: String(args.backend),
     batch: Number(args.batch),
+    threads: args.threads === undefined ? undefined : Number(args.threads),
     variant: args.builtins ? 'builtins' : 'default',
     status: 'ok',
     warmupSteps: Number(args.warmup),
@@ -63,7 +67,8 @@ function base(): WorkerResult {
 /** Times warm-up + timed steps; each step ends with reading both losses, so it is complete. */
 async function run(result: WorkerResult): Promise<void> {
   const wasmBefore = snapshotWasmKernels();
-  const choice = await initBackend(result.backend, { log: (line) => (result.backendLine = line) });
+  const threads = args.threads === undefined ? undefined : Number(args.threads);
+  const choice = await initBackend(result.backend, { log: (line) => (result.backendLine = line), threads });
   if (choice.name === 'wasm' && args.builtins) registerWasmTrainingKernels({ replaceSlowBuiltins: false });
   const family = referenceDcganStep(result.batch);
   const losses: [number, number][] = [];

@@ -1,13 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { auditReport } from './audit-report.js';
-import { compare } from './dcgan-report.js';
+import { compare, comparePytorch } from './dcgan-report.js';
 import type { WorkerResult } from './dcgan-worker.js';
 import { aggregateKernels } from './kernel-profile.js';
 import { markdownTable, median } from './markdown.js';
 
-function result(backend: string, batch: number, medianMs: number, status: WorkerResult['status'] = 'ok'): WorkerResult {
-  const medianCpuMs = medianMs / 2;
-  return { backend, batch, variant: 'default', status, warmupSteps: 1, stepMs: [medianMs], medianMs, stepCpuMs: [medianCpuMs], medianCpuMs, peakRssMB: 100 };
+function result(backend: string, batch: number, medianMs: number, status: WorkerResult['status'] = 'ok', threads?: number, cpuShare = 0.5): WorkerResult {
+  const medianCpuMs = medianMs * cpuShare;
+  return { backend, batch, threads, variant: 'default', status, warmupSteps: 1, stepMs: [medianMs], medianMs, stepCpuMs: [medianCpuMs], medianCpuMs, peakRssMB: 100 };
 }
 
 describe('benchmark reports', () => {
@@ -40,6 +40,30 @@ describe('benchmark reports', () => {
     expect(compare([result('wasm', 64, 310), result('cpu', 16, 25_000)]).meetsTarget).toBe(false); // 310 > 300 ms
     expect(compare([result('wasm', 64, 250), result('cpu', 16, 2_000)]).meetsTarget).toBe(false); // 8 000 / 250 = 32x < 50x
     expect(compare([result('wasm', 64, 250), result('cpu', 16, 0, 'skipped')]).meetsTarget).toBeUndefined();
+  });
+
+  test('comparePytorch takes the best thread count of each side and divides', () => {
+    const rows = comparePytorch([
+      result('wasm', 64, 300, 'ok', 1, 1),
+      result('wasm', 64, 200, 'ok', 2, 1.8),
+      result('pytorch', 64, 100, 'ok', 1, 1),
+      result('pytorch', 64, 160, 'ok', 2, 1.9),
+      result('pytorch', 16, 30, 'skipped', 1), // not ok: no row for batch 16
+    ]);
+    expect(rows).toEqual([
+      {
+        batch: 64,
+        wasmMs: { '1': 300, '2': 200 },
+        torchMs: { '1': 100, '2': 160 },
+        wasmCpuPerWall: { '1': 1, '2': 1.8 },
+        torchCpuPerWall: { '1': 1, '2': 1.9 },
+        wasmBest: { threads: 2, ms: 200 },
+        torchBest: { threads: 1, ms: 100 },
+        ratio: 2,
+      },
+    ]);
+    // The wasm-against-cpu figures still use the 1-thread wasm run.
+    expect(compare([result('wasm', 64, 300, 'ok', 1), result('wasm', 64, 200, 'ok', 2), result('cpu', 16, 30_000)]).wasm64Ms).toBe(300);
   });
 
   test('markdownTable right-aligns numeric columns', () => {

@@ -2,7 +2,7 @@
  * The flags every app has. A family extends this with its own fields; `baseConfigSchema` takes the
  * family's defaults for the few values that differ between families.
  */
-import { BACKEND_CHOICES, type BackendPreference } from '@stablegen/backend';
+import { BACKEND_CHOICES, MAX_WASM_THREADS, type BackendPreference } from '@stablegen/backend';
 import { z } from 'zod';
 
 /** The backend names `--backend` accepts: the backend lib's list. */
@@ -24,6 +24,13 @@ export function baseConfigSchema(d: BaseDefaults) {
     batchSize: positiveInt().default(d.batchSize).describe('examples per batch'),
     seed: z.number().int().nonnegative().default(1).describe('seed for every random op (weights, data order, noise)'),
     backend: z.enum(BACKENDS).default('auto').describe(`tfjs backend; auto = ${BACKENDS.slice(1).join(' > ')}`),
+    threads: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_WASM_THREADS)
+      .optional()
+      .describe('threads of the wasm backend: 1 = the single-threaded SIMD build (default, or $STABLEGEN_THREADS), 2+ = the threaded SIMD build; changes speed, not results (on 2 cores it is slower for these models, see libs/backend/README.md)'),
     out: z.string().default('').describe('run directory (default runs/<family>/<timestamp>)'),
     resume: z.string().optional().describe('continue the run in this directory from its last good checkpoint'),
     config: z.string().optional().describe('JSON preset listing only the values that differ from the defaults'),
@@ -44,7 +51,7 @@ export function baseConfigSchema(d: BaseDefaults) {
 export type BaseConfig = z.infer<ReturnType<typeof baseConfigSchema>>;
 
 /** Keys that may be given again with --resume (everything else comes from the saved run). */
-export const RESUME_OVERRIDABLE = new Set(['steps', 'backend', 'resume', 'logEvery', 'sampleEvery', 'checkpointEvery', 'evalEvery', 'keepCheckpoints', 'divergenceFactor', 'report']);
+export const RESUME_OVERRIDABLE = new Set(['steps', 'backend', 'threads', 'resume', 'logEvery', 'sampleEvery', 'checkpointEvery', 'evalEvery', 'keepCheckpoints', 'divergenceFactor', 'report']);
 
 /**
  * May `key` be given a new value with --resume? The loop's own settings above, and the learning
