@@ -7,7 +7,7 @@
  * critic) start from configs/<name>.json (their own budget, batch and widths).
  */
 import { z } from 'zod';
-import { emaFlags, ganDataFlags, monitorFlags } from '@stablegen/gan-training';
+import { emaFlags, ganDataFlags, lrScheduleFlags, monitorFlags } from '@stablegen/gan-training';
 import { baseConfigSchema, UserError } from '@stablegen/trainer';
 
 export const ganSchema = baseConfigSchema({ steps: 3000, batchSize: 32, sampleEvery: 250, checkpointEvery: 250, evalEvery: 500 }).extend({
@@ -16,6 +16,7 @@ export const ganSchema = baseConfigSchema({ steps: 3000, batchSize: 32, sampleEv
   generatorBatchNorm: z.boolean().default(true).describe('batch norm in the generator (per-sample statistics are not needed there; speeds up early training)'),
   lrG: z.number().positive().default(4e-4).describe('generator Adam learning rate (2 x lrD moved the digit metrics most: benchmarks/gan-recipe-exploration.md)'),
   lrD: z.number().positive().default(2e-4).describe('critic Adam learning rate'),
+  ...lrScheduleFlags,
   beta1: z.number().min(0).max(1).default(0.5).describe("Adam beta1 (0.5 as in DCGAN)"),
   beta2: z.number().min(0).max(1).default(0.999).describe('Adam beta2'),
   loss: z.enum(['non-saturating', 'minimax', 'hinge']).default('non-saturating').describe('adversarial loss'),

@@ -5,7 +5,7 @@
  * of the critic's input, class conditioning on MNIST's labels, and a generator weight EMA.
  */
 import { parseDatasetName } from '@stablegen/data';
-import { buildGanPair, disposeGanPair, generatorEma, type GanPair } from '@stablegen/gan-training';
+import { buildGanPair, disposeGanPair, generatorEma, lrScheduleDriver, type GanPair } from '@stablegen/gan-training';
 import type { WeightEma } from '@stablegen/stability';
 import type { Rng } from '@stablegen/random';
 import { UserError } from '@stablegen/trainer';
@@ -14,6 +14,8 @@ import { type GanConfig, ganClasses } from './config.js';
 export interface GanModels extends GanPair {
   /** Moving average of the generator's weights (--ema-decay > 0), updated after each generator update. */
   ema?: WeightEma;
+  /** Sets both players' rates for a step and returns the lr/* figures (--lr-schedule, --warmup-steps). */
+  lrSchedule: ReturnType<typeof lrScheduleDriver>;
 }
 
 /** Models, optimisers, data and view for `config.dataset`; weights drawn from `rng`. */
@@ -23,7 +25,7 @@ export async function buildGanModels(config: Readonly<GanConfig>, rng: Rng): Pro
     throw new UserError(`--whiten is for image datasets, not the 2-D mixture '${config.dataset}'`, 'drop --whiten');
   }
   const pair = await buildGanPair(config, rng, { criticNorm: { image: config.criticNorm, mixture: config.criticNorm }, spectralNorm: config.spectralNorm, classes, whiten: config.whiten });
-  return { ...pair, ema: generatorEma(pair.generator, config.emaDecay) };
+  return { ...pair, ema: generatorEma(pair.generator, config.emaDecay), lrSchedule: lrScheduleDriver(config) };
 }
 
 export function disposeGanModels(m: GanModels): void {

@@ -99,3 +99,27 @@ test.each([
   expect(monitored[0]['stab/critic/sharpness_limit']).toBeCloseTo((2 + 2 * c.beta1) / ((1 - c.beta1) * c.lrD), 3);
   expect(ganRecipe.callbacks!(config({ monitorEvery: 0 }))).toEqual([]);
 });
+
+test('--lr-schedule cosine --warmup-steps 2: the rates of both players follow the schedule from the first step, and training differs from constant', async () => {
+  const c = config({ dataset: 'ring8', latentDim: 2, mlpWidth: 8, mlpDepth: 2, batchSize: 16, evalSamples: 40, steps: 6, lrSchedule: 'cosine', warmupSteps: 2 });
+  const run = async (cc: GanConfig) => {
+    const m = await ganRecipe.build(cc, createRng(1));
+    const rng = createRng(2);
+    const rows = [1, 2, 3, 4, 5, 6].map((step) => tf.tidy(() => ganRecipe.step(m, { step, rng, config: cc })));
+    const rate = (m.optD as unknown as { learningRate: number }).learningRate;
+    ganRecipe.dispose!(m);
+    return { rows, rate };
+  };
+  const scheduled = await run(c);
+  const constant = await run(config({ ...c, lrSchedule: 'constant', warmupSteps: 0 }));
+  // factors: warm-up 1/2, 1; then cosine over T = 4 steps from 1: (1 + cos(pi t / 4)) / 2.
+  const expected = [0.5, 1, 1, (1 + Math.cos(Math.PI / 4)) / 2, 0.5, (1 + Math.cos((3 * Math.PI) / 4)) / 2];
+  scheduled.rows.forEach((r, i) => {
+    expect(r['lr/d']).toBeCloseTo(c.lrD * expected[i], 12);
+    expect(r['lr/g']).toBeCloseTo(c.lrG * expected[i], 12);
+  });
+  expect(scheduled.rate).toBeCloseTo(c.lrD * expected[5], 12);
+  expect(constant.rows[0]['lr/d']).toBeUndefined();
+  expect(constant.rate).toBe(c.lrD);
+  expect(scheduled.rows[1]['loss/d']).not.toBe(constant.rows[1]['loss/d']); // step 1 ran at half the rate
+});

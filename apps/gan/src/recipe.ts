@@ -34,7 +34,10 @@ export const ganRecipe: Recipe<GanConfig, GanModels> = {
   schema: ganSchema,
   resolveDefaults: (config) => ({ conditional: ganClasses(config) > 0 }),
   build: buildGanModels,
-  step: (m, { rng, config }) => ganStep(m, config, rng),
+  step(m, { step, rng, config }) {
+    const rates = m.lrSchedule(m, step); // set before the updates of this step
+    return { ...ganStep(m, config, rng), ...rates };
+  },
   checkpointable: (m) => ({ models: { generator: m.generator, critic: m.critic }, optimizers: { optG: m.optG, optD: m.optD }, variables: m.ema?.variables }),
   saveState: (m) => m.real.state(),
   loadState: (m, state) => m.real.restore(state),

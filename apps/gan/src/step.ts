@@ -1,13 +1,15 @@
 /**
  * One DCGAN step with the non-saturating loss (Goodfellow et al. 2014, sec. 3; Radford et al.
  * 2016): one critic update on a real batch and a fake batch, then one generator update on a fresh
- * latent batch. All per-step randomness (an image sampler's batch order aside) comes from `rng`.
+ * latent batch. With --spectral-norm each critic layer's sigma (of its last call) is logged as
+ * stab/critic/sigma/<layer>. All per-step randomness (an image sampler's batch order aside) comes from `rng`.
  * On a 2-D mixture the same step trains the MLP pair.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { trainableVariables } from '@stablegen/layers';
 import { lossByName } from '@stablegen/losses';
 import type { Rng } from '@stablegen/random';
+import { layerSigmas } from '@stablegen/spectral-norm';
 import { ganClasses, type GanConfig } from './config.js';
 import type { GanModels } from './models.js';
 import { r1OnReal } from './r1.js';
@@ -50,6 +52,9 @@ export function ganStep(m: GanModels, config: Readonly<GanConfig>, rng: Rng): Re
   if (r1) {
     out['loss/r1'] = r1.dataSync()[0];
     r1.dispose();
+  }
+  if (config.spectralNorm) {
+    for (const [layer, sigma] of Object.entries(layerSigmas(m.critic))) out[`stab/critic/sigma/${layer}`] = sigma;
   }
   return out;
 }

@@ -5,7 +5,7 @@
  * configs/<name>.json (their own budget and MLP widths; see presets.ts).
  */
 import { z } from 'zod';
-import { emaFlags, ganDataFlags, monitorFlags } from '@stablegen/gan-training';
+import { emaFlags, ganDataFlags, lrScheduleFlags, monitorFlags } from '@stablegen/gan-training';
 import { baseConfigSchema } from '@stablegen/trainer';
 
 export const wganGpSchema = baseConfigSchema({ steps: 1000, batchSize: 64, sampleEvery: 100, checkpointEvery: 100, evalEvery: 250 }).extend({
@@ -19,7 +19,8 @@ export const wganGpSchema = baseConfigSchema({ steps: 1000, batchSize: 64, sampl
   lrD: z.number().positive().default(1e-4).describe('critic Adam learning rate'),
   beta1: z.number().min(0).max(1).default(0).describe('Adam beta1 (0 in the paper)'),
   beta2: z.number().min(0).max(1).default(0.9).describe('Adam beta2 (0.9 in the paper)'),
-  lrDecay: z.enum(['none', 'linear']).default('none').describe("learning-rate schedule of both players: 'linear' decays to 0 at the last step"),
+  lrDecay: z.enum(['none', 'linear']).default('none').describe("deprecated, kept for older run directories: 'linear' = --lr-schedule linear"),
+  ...lrScheduleFlags,
   ...emaFlags,
   sampleCount: z.number().int().positive().default(64).describe('images: images in each sample grid (fixed latent batch)'),
   evalSamples: z.number().int().positive().default(1000).describe('samples from a fixed latent batch per evaluation (2,500 for the 2-D mixtures, as in PacGAN)'),

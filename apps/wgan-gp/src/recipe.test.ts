@@ -4,21 +4,33 @@ import { registerGradientFixes } from '@stablegen/gradient-fixes';
 import { createRng } from '@stablegen/random';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { wganGpSchema } from './config.js';
-import { lrFactor, wganGpRecipe } from './recipe.js';
+import { wganGpRecipe } from './recipe.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
   registerGradientFixes();
 });
 
-describe('lrFactor', () => {
-  it('linear: 1 at the first step, 1/steps at the last (lr_t = lr (1 - (t - 1) / T))', () => {
-    const config = wganGpSchema.parse({ steps: 4, lrDecay: 'linear' });
-    expect([1, 2, 3, 4].map((t) => lrFactor(config, t))).toEqual([1, 0.75, 0.5, 0.25]);
+describe('learning-rate schedule', () => {
+  it('the ring8 / grid25 presets\' linear decay is the reference code\'s lr_t = lr (1 - (t - 1) / T), also through the old lrDecay key', async () => {
+    for (const flags of [{ lrSchedule: 'linear' }, { lrDecay: 'linear' }]) {
+      const config = Object.freeze(wganGpSchema.parse({ dataset: 'ring8', latentDim: 2, mlpWidth: 8, mlpDepth: 2, evalSamples: 40, steps: 4, lrD: 0.1, lrG: 0.2, ...flags }));
+      const m = await wganGpRecipe.build(config, createRng(1));
+      const rates = [1, 2, 3, 4].map((t) => m.lrSchedule(m, t));
+      rates.forEach((r, i) => {
+        expect(r['lr/d']).toBeCloseTo(0.1 * [1, 0.75, 0.5, 0.25][i], 12);
+        expect(r['lr/g']).toBeCloseTo(0.2 * [1, 0.75, 0.5, 0.25][i], 12);
+      });
+      expect((m.optD as unknown as { learningRate: number }).learningRate).toBeCloseTo(0.025, 12);
+      wganGpRecipe.dispose!(m);
+    }
   });
 
-  it('none: constant', () => {
-    expect(lrFactor(wganGpSchema.parse({ steps: 4 }), 4)).toBe(1);
+  it('constant: nothing set, nothing logged', async () => {
+    const config = Object.freeze(wganGpSchema.parse({ dataset: 'ring8', latentDim: 2, mlpWidth: 8, mlpDepth: 2, evalSamples: 40, steps: 4 }));
+    const m = await wganGpRecipe.build(config, createRng(1));
+    expect(m.lrSchedule(m, 3)).toEqual({});
+    wganGpRecipe.dispose!(m);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * WGAN-GP (Gulrajani et al. 2017) as a trainer recipe: the step of step.ts, an optional linear
- * learning-rate decay, an optional generator weight EMA (evaluated beside the raw weights),
+ * WGAN-GP (Gulrajani et al. 2017) as a trainer recipe: the step of step.ts, an optional
+ * learning-rate schedule (--lr-schedule, --warmup-steps), an optional generator weight EMA (evaluated beside the raw weights),
  * checkpoints of both models, optimisers and the EMA, and the dataset's view (digit
  * metrics and image grids for MNIST; PacGAN mode metrics, a scatter plot and the points as CSV for
  * the 2-D mixtures).
@@ -8,16 +8,10 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { evaluateWithEma, exportWithEma, ganStabilityMonitor, outputOf, sampleWithEma } from '@stablegen/gan-training';
 import { wasserstein } from '@stablegen/losses';
-import { setLearningRate } from '@stablegen/schedules';
 import type { Recipe } from '@stablegen/trainer';
 import { type WganGpConfig, wganGpSchema } from './config.js';
 import { buildWganGpModels, disposeWganGpModels, type WganGpModels } from './models.js';
 import { wganGpStep } from './step.js';
-
-/** The factor of the base learning rate used by step `step` (1-based): 1, or linear from 1 to 1/steps. */
-export function lrFactor(config: Readonly<WganGpConfig>, step: number): number {
-  return config.lrDecay === 'linear' ? 1 - (step - 1) / config.steps : 1;
-}
 
 /**
  * The stability diagnostics of both players (`--monitor-every`, 0 = none). The critic's monitored
@@ -45,11 +39,8 @@ export const wganGpRecipe: Recipe<WganGpConfig, WganGpModels> = {
   schema: wganGpSchema,
   build: buildWganGpModels,
   step(m, { step, rng, config }) {
-    if (config.lrDecay !== 'none') {
-      setLearningRate(m.optD, config.lrD * lrFactor(config, step));
-      setLearningRate(m.optG, config.lrG * lrFactor(config, step));
-    }
-    return wganGpStep(m, config, rng);
+    const rates = m.lrSchedule(m, step);
+    return { ...wganGpStep(m, config, rng), ...rates };
   },
   checkpointable: (m) => ({
     models: { generator: m.generator, critic: m.critic },

@@ -59,6 +59,7 @@ describe('wganGpStep', () => {
     return {
       generator,
       critic,
+      lrSchedule: () => ({}),
       forward: { generator: forwardOf(generator), critic: forwardOf(critic) },
       optG: tf.train.adam(config.lrG, config.beta1, config.beta2),
       optD: tf.train.adam(config.lrD, config.beta1, config.beta2),

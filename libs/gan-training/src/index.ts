@@ -17,3 +17,4 @@ export { buildGanPair, disposeGanPair, adamPair, outputOf, type GanPair, type Ga
 export { wganCriticUpdate, type WganCriticUpdate } from './wgan-critic-update.js';
 export { imageFolderFlags, loadFolderImages, mixedSourcesLine, type FolderLoadOptions } from './image-folder-data.js';
 export { emaFlags, evaluateWithEma, exportWithEma, generatorEma, sampleWithEma } from './generator-ema.js';
+export { hasLrSchedule, LR_SCHEDULES, lrScheduleDriver, lrScheduleFactor, lrScheduleFlags, type LrScheduleConfig } from './lr-schedule.js';

@@ -52,7 +52,8 @@ const layerLabel = (key: string) => key.split('/').pop()!.replace(/_[A-Z][A-Za-z
 
 /**
  * One figure per monitored model: its gradient norms (total and every layer) overlaid in one
- * panel, the sharpness with its stability limit (dashed) in another, the gradient cosine in a third.
+ * panel, the sharpness with its stability limit (dashed) in another, spectral norm's sigma per
+ * layer (when logged) in another, the gradient cosine in the last.
  */
 async function stabilityFigure(rows: readonly MetricRow[], model: string, events: readonly PlotEvent[]): Promise<Figure> {
   const p = `stab/${model}/`;
@@ -60,13 +61,15 @@ async function stabilityFigure(rows: readonly MetricRow[], model: string, events
   const series = (k: string, name: string, dashed = false): LineSeries => ({ name, points: metricPoints(rows, k).filter((q) => Number.isFinite(q.y)), dashed });
   const normKeys = keys.filter((k) => k === `${p}grad_norm` || k.startsWith(`${p}grad_norm/`));
   const sharpKeys = keys.filter((k) => /sharpness(_limit)?$/.test(k));
+  const sigmaKeys = keys.filter((k) => k.startsWith(`${p}sigma/`));
   const norms = normKeys.map((k) => series(k, k === `${p}grad_norm` ? 'all layers' : layerLabel(k)));
   const sharp = sharpKeys.map((k) => series(k, k.endsWith('_limit') ? 'stability limit' : 'sharpness', k.endsWith('_limit')));
   // sharpness_ratio is sharpness / limit, which the dashed limit already shows
-  const rest = keys.filter((k) => !normKeys.includes(k) && !sharpKeys.includes(k) && !k.endsWith('sharpness_ratio'));
+  const rest = keys.filter((k) => !normKeys.includes(k) && !sharpKeys.includes(k) && !sigmaKeys.includes(k) && !k.endsWith('sharpness_ratio'));
   const panels: LinePlotOptions[] = [];
   if (norms.length > 0) panels.push({ ...panel(`${model}: gradient norms per layer`, '||grad||', norms), logY: norms.every((s) => s.points.every((q) => q.y > 0)), events });
   if (sharp.length > 0) panels.push({ ...panel(`${model}: sharpness and its limit`, 'top eigenvalue', sharp), logY: sharp.every((s) => s.points.every((q) => q.y > 0)), events });
+  if (sigmaKeys.length > 0) panels.push({ ...panel(`${model}: spectral norm sigma per layer`, 'sigma', sigmaKeys.map((k) => series(k, layerLabel(k)))), events });
   for (const k of rest) panels.push({ ...panel(`${model}: ${k.slice(p.length)}`, k.slice(p.length), [series(k, k.slice(p.length))]), events }); // legend on: one shared legend names the layers
   return { id: `stability-${model.replace(/[^a-z0-9-]/gi, '_')}`, title: `Stability: ${model}`, svg: await panelPlot({ title: `Stability diagnostics: ${model}`, panels, columns: 3 }) };
 }
@@ -96,7 +99,7 @@ export async function runFigures(rows: readonly MetricRow[], options: CurveOptio
 const rank = (id: string, first: readonly string[]) => (first.includes(id) ? first.indexOf(id) : id.startsWith('stability-') ? first.length : first.length + 1);
 
 /** A per-layer diagnostic ('stab/critic/grad_norm/layer01_...'): drawn per model in a run report, left out of tables and comparisons. */
-export const isPerLayer = (key: string): boolean => /^stab\/[^/]+\/grad_norm\/./.test(key);
+export const isPerLayer = (key: string): boolean => /^stab\/[^/]+\/(grad_norm|sigma)\/./.test(key);
 
 /** A run's rows under a display label. */
 export interface LabelledRows {

@@ -8,3 +8,4 @@ export {
   type SpectralNormDenseArgs,
   type SpectralNormConv2DArgs,
 } from './sn-layers.js';
+export { layerSigmas } from './layer-sigmas.js';

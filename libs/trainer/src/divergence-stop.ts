@@ -5,6 +5,7 @@
  * The scales are checkpointed, so a resumed run keeps judging against the same start.
  */
 import type { z } from 'zod';
+import { isLearningRateKey } from './config/base-config.js';
 import { kebab } from './config/schema-fields.js';
 
 /** Metrics watched for blow-up: losses ('loss', 'loss/d', 'ema/loss...') and gradient norms ('grad_norm'). */
@@ -38,7 +39,7 @@ export class DivergenceStop {
 /** The learning-rate flags of a family's schema (`--lr`, `--lr-d`, `--lr-g`, ...), for hints. */
 export function learningRateFlags(schema: z.ZodObject): string[] {
   return Object.keys(schema.shape)
-    .filter((k) => /^lr([A-Z]|$)/.test(k) && !/Decay|Schedule|Floor|Min|Warmup/.test(k))
+    .filter(isLearningRateKey)
     .map((k) => `--${kebab(k)}`);
 }
 

@@ -51,7 +51,7 @@ export const FAMILIES = {
       stabilised: 'plain + gradient penalty, lambda 1',
     },
     flags: { plain: ['--gp-lambda', '0'], stabilised: ['--gp-lambda', '1'] },
-    pinned: (lr) => [...bothLr(lr), '--lr-decay', 'none', '--n-critic', '1', '--ema-decay', '0'],
+    pinned: (lr) => [...bothLr(lr), '--lr-schedule', 'constant', '--n-critic', '1', '--ema-decay', '0'],
     finiteKeys: ['loss/d', 'loss/g', 'wasserstein'],
     defaultSteps: 1000,
   },

@@ -61,7 +61,7 @@ describe('expandGrid', () => {
     expect([flag(gan.flags, '--dataset'), flag(gan.flags, '--lr-d'), flag(gan.flags, '--lr-g'), flag(gan.flags, '--spectral-norm'), flag(gan.flags, '--eval-every')]).toEqual(['ring8', '0.001', '0.001', 'true', '100']);
     expect(gan.flags.some((f) => /^--(seed|out)$/.test(f))).toBe(false); // the launcher sets those
     const wgan = runSpec({ family: 'wgan-gp', recipe: 'plain', lr: 1e-2, seed: 1, steps: 30 }, 'wasm');
-    expect([flag(wgan.flags, '--gp-lambda'), flag(wgan.flags, '--lr-decay'), flag(wgan.flags, '--n-critic'), flag(wgan.flags, '--ema-decay'), flag(wgan.flags, '--steps')]).toEqual(['0', 'none', '1', '0', '30']);
+    expect([flag(wgan.flags, '--gp-lambda'), flag(wgan.flags, '--lr-schedule'), flag(wgan.flags, '--n-critic'), flag(wgan.flags, '--ema-decay'), flag(wgan.flags, '--steps')]).toEqual(['0', 'constant', '1', '0', '30']);
     expect(cellKey({ family: 'wgan-gp', recipe: 'plain', lr: 3.16e-4 })).toBe('wgan-gp|plain|0.000316');
   });
 });

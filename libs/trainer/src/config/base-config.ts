@@ -58,4 +58,7 @@ export const RESUME_OVERRIDABLE = new Set(['steps', 'backend', 'threads', 'resum
  * rates (`lr`, `lrD`, `lrG`, ...): what a restart after a divergence changes. The change is
  * recorded in events.jsonl.
  */
-export const isResumeOverridable = (key: string): boolean => RESUME_OVERRIDABLE.has(key) || /^lr([A-Z]|$)/.test(key);
+export const isResumeOverridable = (key: string): boolean => RESUME_OVERRIDABLE.has(key) || isLearningRateKey(key);
+
+/** A learning rate (`lr`, `lrD`, `lrG`, ...), not a setting of its schedule (`lrSchedule`, `lrStepEvery`, `lrFloor`, ...). */
+export const isLearningRateKey = (key: string): boolean => /^lr([A-Z]|$)/.test(key) && !/Decay|Schedule|Floor|Min|Warmup|Step/.test(key);
