@@ -34,8 +34,8 @@ export const ganRecipe: Recipe<GanConfig, GanModels> = {
   schema: ganSchema,
   resolveDefaults: (config) => ({ conditional: ganClasses(config) > 0 }),
   build: buildGanModels,
-  step(m, { step, rng, config }) {
-    const rates = m.lrSchedule(m, step); // set before the updates of this step
+  step(m, { step, rng, config, lrScale }) {
+    const rates = m.lrSchedule(m, step, lrScale); // set before the updates of this step
     return { ...ganStep(m, config, rng), ...rates };
   },
   checkpointable: (m) => ({ models: { generator: m.generator, critic: m.critic }, optimizers: { optG: m.optG, optD: m.optD }, variables: m.ema?.variables }),

@@ -22,7 +22,8 @@ export interface Seq2SeqRun {
   model: Seq2SeqModel;
   optimizer: tf.Optimizer;
   /** sets and returns the learning rate of 0-based step i */
-  lrAt: (i: number) => number;
+  /** Sets the rate of 0-based step i (times `scale`, the rollbacks' backoff) and returns it. */
+  lrAt: (i: number, scale?: number) => number;
   /** eps_i of 0-based step i */
   eps: TfSchedule;
 }
@@ -57,7 +58,9 @@ export function buildRun(config: Readonly<Seq2SeqConfig>, rng: Rng): Seq2SeqRun 
     outputLength: task.outputLength,
   };
   const optimizer = tf.train.adam(config.lr);
-  const lrAt = learningRateDriver(optimizer, lrScheduleFromConfig(config));
+  const schedule = lrScheduleFromConfig(config);
+  const drive = learningRateDriver(optimizer, schedule);
+  const lrAt = (i: number, scale = 1) => (scale === 1 ? drive(i) : learningRateDriver(optimizer, (t) => schedule(t) * scale)(i));
   const data = { train: task.toDataset(task.train), val: task.toDataset(task.val), test: task.toDataset(task.test) };
   return { config, task, data, buckets: lengthBuckets(data.train.x, config.lengthBuckets), model, optimizer, lrAt, eps };
 }

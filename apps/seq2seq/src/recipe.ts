@@ -37,9 +37,9 @@ export const seq2seqRecipe: Recipe<Seq2SeqConfig, Seq2SeqRun> = {
   summary: 'GRU encoder-decoder with dot attention on date translation; scheduled teacher forcing and the exposure-bias gap',
   schema: seq2seqSchema,
   build: buildRun,
-  step(r, { step, rng, config }) {
+  step(r, { step, rng, config, lrScale }) {
     const i = step - 1; // schedules count from 0
-    const lr = r.lrAt(i);
+    const lr = r.lrAt(i, lrScale);
     const eps = r.eps(i);
     const batch = drawBatch(r.data.train, r.buckets, config.batchSize, rng);
     const metrics = trainStep(r.model.params, r.optimizer, batch, { eps, mode: config.tfMode, rng }, config.clipNorm);

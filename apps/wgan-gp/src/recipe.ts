@@ -38,8 +38,8 @@ export const wganGpRecipe: Recipe<WganGpConfig, WganGpModels> = {
   summary: 'WGAN-GP (Gulrajani et al. 2017) on MNIST, an image folder, or the 2-D mixtures ring8 / grid25',
   schema: wganGpSchema,
   build: buildWganGpModels,
-  step(m, { step, rng, config }) {
-    const rates = m.lrSchedule(m, step);
+  step(m, { step, rng, config, lrScale }) {
+    const rates = m.lrSchedule(m, step, lrScale);
     return { ...wganGpStep(m, config, rng), ...rates };
   },
   checkpointable: (m) => ({

@@ -60,19 +60,20 @@ export function lrScheduleFactor(c: LrScheduleConfig): Schedule {
 export const hasLrSchedule = (c: LrScheduleConfig): boolean => c.lrSchedule !== 'constant' || c.warmupSteps >= 2;
 
 /**
- * Sets both players' rates for `step` (1-based) and returns the logged figures: lr/d, lr/g and
- * lr/flatness (total variation of the critic's rate over steps 1..step). Empty when constant.
- * The running flatness is kept per schedule and recomputed from step 1 when a run resumes.
+ * Sets both players' rates for `step` (1-based), times `scale` (the divergence guard's backoff
+ * after rollbacks, StepContext.lrScale), and returns the logged figures: lr/d, lr/g and
+ * lr/flatness (total variation of the critic's base-rate schedule over steps 1..step). Empty when
+ * constant. The running flatness is recomputed from step 1 when a run resumes or rolls back.
  */
-export function lrScheduleDriver(c: LrScheduleConfig & { lrD: number; lrG: number }): (m: { optD: tf.Optimizer; optG: tf.Optimizer }, step: number) => Record<string, number> {
+export function lrScheduleDriver(c: LrScheduleConfig & { lrD: number; lrG: number }): (m: { optD: tf.Optimizer; optG: tf.Optimizer }, step: number, scale?: number) => Record<string, number> {
   if (!hasLrSchedule(c)) return () => ({});
   const f = lrScheduleFactor(c);
   let at = 1;
   let variation = 0;
-  return (m, step) => {
+  return (m, step, scale = 1) => {
     if (step < at) [at, variation] = [1, 0];
     for (; at < step; at++) variation += Math.abs(f(at) - f(at - 1));
-    const factor = f(step - 1);
+    const factor = f(step - 1) * scale;
     setLearningRate(m.optD, c.lrD * factor);
     setLearningRate(m.optG, c.lrG * factor);
     return { 'lr/d': c.lrD * factor, 'lr/g': c.lrG * factor, 'lr/flatness': c.lrD * variation };

@@ -16,6 +16,11 @@ export interface StepContext<C> {
   /** The run's seeded generator: draw batch indices and tfjs op seeds from it. */
   rng: Rng;
   config: Readonly<C>;
+  /**
+   * The product of the learning-rate factors of the rollbacks so far (1 without a guard): a recipe
+   * that sets its rates each step (a schedule) multiplies them by this, or the backoff is undone.
+   */
+  lrScale?: number;
 }
 
 /** A file written under samples/ as `step-000100<suffix>.<ext>`. */

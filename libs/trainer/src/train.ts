@@ -17,6 +17,7 @@ import { DivergenceStop, divergenceHint, learningRateFlags } from './divergence-
 import { loopCheckpointState, type LoopState } from './loop-state.js';
 import { createProgress, type Progress } from './progress.js';
 import type { Recipe } from './recipe.js';
+import { divergenceGuard } from './rollback/divergence-guard.js';
 import { isRollbackRequest, type RollbackPolicy } from './rollback/protocol.js';
 import { rollBack } from './rollback/roll-back.js';
 import type { RunEnvironment } from './run-environment.js';
@@ -118,6 +119,25 @@ async function runCallbacks<M>(callbacks: readonly TrainCallback<M>[], info: Ste
   return undefined;
 }
 
+/**
+ * The guard `--guard` adds: a NaN / Inf metric or weight (the divergence guard's checks, over
+ * every model of the checkpoint), or a blow-up past --divergence-factor (DivergenceStop's test),
+ * asks for a rollback with the config's factor and limit instead of stopping the run.
+ */
+function configGuard<C extends BaseConfig, M>(recipe: Recipe<C, M>, config: Readonly<C>, stop: DivergenceStop): TrainCallback<M> {
+  const weights = (m: M) => Object.values(recipe.checkpointable(m).models).flatMap((model) => model.weights);
+  const g = divergenceGuard<M>({ weights, lrFactor: config.guardLrFactor, maxRollbacks: config.guardMaxRollbacks });
+  return {
+    guard: g.guard,
+    onStepEnd(info) {
+      const request = g.onStepEnd(info);
+      if (request) return request;
+      const blowUp = stop.check(info.metrics);
+      return blowUp ? { action: 'rollback', reason: blowUp } : undefined;
+    },
+  };
+}
+
 /** Trains `recipe` with `config`; returns where the run is and whether it was interrupted. */
 export async function train<C extends BaseConfig, M>(recipe: Recipe<C, M>, config: Readonly<C>, options: TrainOptions<M> = {}): Promise<TrainResult> {
   const shown: { progress?: Progress } = {};
@@ -133,7 +153,8 @@ export async function train<C extends BaseConfig, M>(recipe: Recipe<C, M>, confi
   process.on('SIGINT', onSigint);
   options.signal?.addEventListener('abort', () => (interrupted = true));
   // Guards run first; with one, a step-0 checkpoint guarantees something to roll back to.
-  const callbacks = [...(options.callbacks ?? []), ...(recipe.callbacks?.(config) ?? [])].sort((a, b) => Number(!!b.guard) - Number(!!a.guard));
+  const builtIn = config.guard ? [configGuard(recipe, config, stop)] : [];
+  const callbacks = [...builtIn, ...(options.callbacks ?? []), ...(recipe.callbacks?.(config) ?? [])].sort((a, b) => Number(!!b.guard) - Number(!!a.guard));
   const guarded = callbacks.some((cb) => cb.guard);
   if (guarded && listCheckpoints(run.checkpoints).length === 0) await checkpoint(recipe, models, run, state, config.keepCheckpoints, log);
   const tb = new EventFileWriter(run.tensorboard);
@@ -143,7 +164,7 @@ export async function train<C extends BaseConfig, M>(recipe: Recipe<C, M>, confi
     let t0 = performance.now();
     while (state.step < config.steps && !interrupted) {
       const step = state.step + 1;
-      const metrics = tf.tidy(() => recipe.step(models, { step, rng: state.rng, config }));
+      const metrics = tf.tidy(() => recipe.step(models, { step, rng: state.rng, config, lrScale: state.lrScale }));
       state.elapsed += (performance.now() - t0) / 1000;
       const diverged = guarded ? undefined : stop.check(metrics);
       if (diverged) throw divergedError(recipe, config, run, step, diverged);

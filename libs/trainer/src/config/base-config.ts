@@ -45,13 +45,19 @@ export function baseConfigSchema(d: BaseDefaults) {
       .nonnegative()
       .default(1e4)
       .describe('stop the run when |a loss| or |a gradient norm| exceeds this many times max(1, its value at the first step); a NaN or Inf always stops it (0 = only NaN / Inf)'),
+    guard: z
+      .boolean()
+      .default(false)
+      .describe('divergence guard: instead of stopping on a NaN / Inf metric or weight or a blow-up past --divergence-factor, roll back to the last good checkpoint, multiply every learning rate by --guard-lr-factor and continue (each rollback in events.jsonl and on the report\'s curves)'),
+    guardLrFactor: z.number().gt(0).lt(1).default(0.5).describe('--guard: learning-rate factor of each rollback'),
+    guardMaxRollbacks: z.number().int().nonnegative().default(3).describe('--guard: rollbacks allowed in one run; the next divergence stops it'),
   });
 }
 
 export type BaseConfig = z.infer<ReturnType<typeof baseConfigSchema>>;
 
 /** Keys that may be given again with --resume (everything else comes from the saved run). */
-export const RESUME_OVERRIDABLE = new Set(['steps', 'backend', 'threads', 'resume', 'logEvery', 'sampleEvery', 'checkpointEvery', 'evalEvery', 'keepCheckpoints', 'divergenceFactor', 'report']);
+export const RESUME_OVERRIDABLE = new Set(['steps', 'backend', 'threads', 'resume', 'logEvery', 'sampleEvery', 'checkpointEvery', 'evalEvery', 'keepCheckpoints', 'divergenceFactor', 'guard', 'guardLrFactor', 'guardMaxRollbacks', 'report']);
 
 /**
  * May `key` be given a new value with --resume? The loop's own settings above, and the learning
