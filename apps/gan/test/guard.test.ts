@@ -45,6 +45,8 @@ test('with --guard an injected NaN is rolled back, the rates halved, and the run
   expect(steps[steps.length - 1]).toBe(10);
   expect(readMetrics(out).every((m) => Object.values(m).every((v) => typeof v !== 'number' || Number.isFinite(v)))).toBe(true);
   expect(fs.existsSync(path.join(out, 'generator', 'model.json'))).toBe(true);
+  const config = JSON.parse(fs.readFileSync(path.join(out, 'config.json'), 'utf8'));
+  expect(config).toMatchObject({ guard: true, guardLrFactor: 0.5, guardMaxRollbacks: 3, environment: { backend: 'cpu', threads: 1, backendLine: 'backend: cpu, 1 thread (requested)' } });
 }, 60_000);
 
 test('without --guard the same NaN stops the run with one line', async () => {
