@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compare, dcganReport, type Environment } from './dcgan-report.js';
 import type { WorkerResult } from './dcgan-worker.js';
+import { cpuTicks, stealPercent } from './machine.js';
 import { PYTORCH, runPytorchStep } from './pytorch-step.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -72,16 +73,6 @@ function progressLine(i: number, run: Run, r: WorkerResult): string {
   return `${what}: median ${r.medianMs?.toFixed(1)} ms/step (CPU ${r.medianCpuMs?.toFixed(1)} ms) over ${r.stepMs.length} steps, peak RSS ${r.peakRssMB.toFixed(0)} MB`;
 }
 
-/** Total and stolen CPU ticks so far (/proc/stat; undefined off Linux). Steal = time the hypervisor gave our vCPUs to someone else. */
-function cpuTicks(): { total: number; steal: number } | undefined {
-  try {
-    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-    return { total: f.reduce((a, b) => a + b, 0), steal: f[7] ?? 0 };
-  } catch {
-    return undefined;
-  }
-}
-
 function main(): void {
   const loadAverageStart = os.loadavg();
   const ticksStart = cpuTicks();
@@ -109,10 +100,6 @@ function main(): void {
   fs.writeFileSync(path.join(outDir, 'dcgan-step.json'), `${JSON.stringify({ environment: env, latentSize: 64, comparison: compare(results), results }, null, 2)}\n`);
   fs.writeFileSync(path.join(outDir, 'dcgan-step.md'), `${md}\n`);
   process.stdout.write(`\n${md}\nwrote ${path.join(outDir, 'dcgan-step.json')} and dcgan-step.md\n`);
-}
-
-function stealPercent(a?: { total: number; steal: number }, b?: { total: number; steal: number }): number | undefined {
-  return a && b && b.total > a.total ? (100 * (b.steal - a.steal)) / (b.total - a.total) : undefined;
 }
 
 main();

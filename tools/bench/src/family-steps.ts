@@ -12,6 +12,10 @@ export interface FamilyStepSpec {
   /** Row label in the tables. */
   label: string;
   make(): Promise<StepRunner<unknown>>;
+  /** Timed steps in the step bench (default 15; more for the fast MLP steps). */
+  timedSteps?: number;
+  /** The same step in PyTorch (a step timer in research/pytorch), where one exists. */
+  pytorch?: { script: string; args: string[]; batch: number };
 }
 
 /** Past the default growth schedule (32x32 from step 1,400), so progressive steps run at full resolution. */
@@ -20,7 +24,12 @@ const PROGRESSIVE_FULL = 2000;
 export const FAMILY_STEPS: readonly FamilyStepSpec[] = [
   { label: 'gan: default (class-conditional DCGAN, MNIST 28x28, batch 32)', make: () => createStepRunner(ganRecipe, []) },
   { label: 'gan: batch 64', make: () => createStepRunner(ganRecipe, ['--batch-size', '64']) },
-  { label: 'wgan-gp: ring8 preset (MLP, batch 256)', make: () => createStepRunner(wganGpRecipe, withDatasetPreset(['--dataset', 'ring8'])) },
+  {
+    label: 'wgan-gp: ring8 preset (MLP, batch 256)',
+    make: () => createStepRunner(wganGpRecipe, withDatasetPreset(['--dataset', 'ring8'])),
+    timedSteps: 200,
+    pytorch: { script: 'mixture_step.py', args: [], batch: 256 },
+  },
   { label: 'wgan-gp: default (DCGAN, MNIST, n_critic 5, batch 64)', make: () => createStepRunner(wganGpRecipe, []) },
   { label: 'progressive: 32x32, default widths [32, 32, 16, 8], batch 16', make: () => createStepRunner(progressiveRecipe, [], PROGRESSIVE_FULL) },
   { label: 'progressive: 32x32, 64 maps at 32x32 (--width 256), batch 16', make: () => createStepRunner(progressiveRecipe, ['--width', '256'], PROGRESSIVE_FULL) },

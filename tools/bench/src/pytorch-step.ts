@@ -1,6 +1,7 @@
 /**
- * The PyTorch rows of the step benchmarks: runs research/pytorch/dcgan_step.py (the same reference
- * DCGAN in PyTorch) when a Python with torch is found, and turns its JSON line into a WorkerResult.
+ * The PyTorch rows of the step benchmarks: runs research/pytorch's step timers (dcgan_step.py, the
+ * reference DCGAN; mixture_step.py, the wgan-gp ring8 preset) when a Python with torch is found,
+ * and turns their JSON line into a WorkerResult.
  * Python: $PYTHON, else /usr/bin/python3 (Debian's, where `apt-get install -y python3-torch
  * libopenblas0-pthread` puts torch), else python3. The thread count is set both in torch and in
  * the BLAS / OpenMP environment, so "1 thread" really is one core. Benchmarks only: no test needs it.
@@ -13,7 +14,7 @@ import type { WorkerResult } from './dcgan-worker.js';
 
 export const PYTORCH = 'pytorch';
 
-const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../research/pytorch/dcgan_step.py');
+const replicas = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../research/pytorch');
 
 let python: { exe?: string; why?: string } | undefined;
 
@@ -27,16 +28,25 @@ export function findTorchPython(env: NodeJS.ProcessEnv = process.env): { exe?: s
   return { why: `no Python with torch (tried ${candidates.join(', ')}; on Debian: apt-get install -y python3-torch libopenblas0-pthread)` };
 }
 
-/** Times the PyTorch reference step at `batch` on `threads` threads. */
+/** Times the PyTorch reference DCGAN step (dcgan_step.py) at `batch` on `threads` threads. */
 export function runPytorchStep(batch: number, threads: number, warmup: number, steps: number): WorkerResult {
+  return runPytorchScript('dcgan_step.py', ['--batch', String(batch)], { batch, threads, warmup, steps });
+}
+
+/**
+ * Runs one of research/pytorch's step timers (`script` with `args`, plus --threads, --warmup and
+ * --steps) and reads its JSON line: { threads, stepMs, stepCpuMs, medianMs, medianCpuMs, torch, peakRssMB }.
+ */
+export function runPytorchScript(script: string, args: string[], o: { batch: number; threads: number; warmup: number; steps: number }): WorkerResult {
+  const { batch, threads, warmup, steps } = o;
   const base: WorkerResult = { backend: PYTORCH, batch, threads, variant: 'default', status: 'ok', warmupSteps: warmup, stepMs: [], stepCpuMs: [], peakRssMB: 0 };
   python ??= findTorchPython();
   if (!python.exe) return { ...base, status: 'skipped', reason: python.why };
   const n = String(threads);
   const env = { ...process.env, OMP_NUM_THREADS: n, OPENBLAS_NUM_THREADS: n, MKL_NUM_THREADS: n };
-  const r = spawnSync(python.exe, [script, '--batch', String(batch), '--threads', n, '--warmup', String(warmup), '--steps', String(steps)], { encoding: 'utf8', env });
+  const r = spawnSync(python.exe, [path.join(replicas, script), ...args, '--threads', n, '--warmup', String(warmup), '--steps', String(steps)], { encoding: 'utf8', env, cwd: replicas });
   const line = r.stdout.trim().split('\n').pop() ?? '';
-  if (r.status !== 0 || !line.startsWith('{')) return { ...base, status: 'failed', reason: `dcgan_step.py exited with ${r.status}: ${(r.stderr || '').trim().split('\n').pop() ?? ''}` };
+  if (r.status !== 0 || !line.startsWith('{')) return { ...base, status: 'failed', reason: `${script} exited with ${r.status}: ${(r.stderr || '').trim().split('\n').pop() ?? ''}` };
   const out = JSON.parse(line) as { stepMs: number[]; stepCpuMs: number[]; medianMs: number; medianCpuMs: number; torch: string; threads: number; peakRssMB: number };
   return { ...base, threads: out.threads, backendLine: `PyTorch ${out.torch}, ${out.threads} thread(s)`, stepMs: out.stepMs, stepCpuMs: out.stepCpuMs, medianMs: out.medianMs, medianCpuMs: out.medianCpuMs, peakRssMB: out.peakRssMB };
 }

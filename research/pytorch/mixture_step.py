@@ -1,0 +1,90 @@
+"""The wgan-gp ring8 preset's training step (apps/wgan-gp/configs/ring8.json), timed in PyTorch.
+
+The step of mixture_replica.py at the preset: MLP generator latent 2 -> 3 x 64 ReLU -> 2, MLP
+critic 2 -> 3 x (64, layer norm, LeakyReLU 0.2) -> 1, batch 256, WGAN-GP with lambda 1 and
+n_critic 1, Adam(lrD 3e-3 / lrG 1e-3, beta1 0, beta2 0.9), then the generator EMA update; a step
+is timed until both losses are read back (as the TypeScript trainer reads them).
+
+Usage: /usr/bin/python3 mixture_step.py --threads 1 --warmup 5 --steps 200
+Prints one JSON line: threads, stepMs, stepCpuMs, medianMs, medianCpuMs, torch, peakRssMB.
+Used by `npx nx run bench:family-steps` for its PyTorch row; never by CI or the tests.
+"""
+import argparse
+import copy
+import json
+import resource
+import statistics
+import time
+
+import torch
+from torch import nn
+
+from mixtures import mixture, real_batch
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument('--threads', type=int, default=1)
+    p.add_argument('--warmup', type=int, default=5)
+    p.add_argument('--steps', type=int, default=200)
+    p.add_argument('--seed', type=int, default=1)
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(a.seed)
+    mu, sig = mixture('ring8')
+    B, lat, W = 256, 2, 64
+    layers = []
+    d_in = lat
+    for _ in range(3):
+        layers += [nn.Linear(d_in, W), nn.ReLU()]
+        d_in = W
+    g = nn.Sequential(*layers, nn.Linear(W, 2))
+    layers = []
+    d_in = 2
+    for _ in range(3):
+        layers += [nn.Linear(d_in, W), nn.LayerNorm(W), nn.LeakyReLU(0.2)]
+        d_in = W
+    d = nn.Sequential(*layers, nn.Linear(W, 1))
+    ema = copy.deepcopy(g)
+    og = torch.optim.Adam(g.parameters(), 1e-3, betas=(0, 0.9))
+    od = torch.optim.Adam(d.parameters(), 3e-3, betas=(0, 0.9))
+
+    def step(i: int):
+        xr = real_batch(mu, sig, B)
+        xf = g(torch.randn(B, lat)).detach()
+        e = torch.rand(B, 1)
+        xi = (e * xr + (1 - e) * xf).requires_grad_(True)
+        gr, = torch.autograd.grad(d(xi).sum(), xi, create_graph=True)
+        pen = ((gr.norm(dim=1) - 1) ** 2).mean()
+        ld = d(xf).mean() - d(xr).mean() + pen
+        od.zero_grad()
+        ld.backward()
+        od.step()
+        lg = -d(g(torch.randn(B, lat))).mean()
+        og.zero_grad()
+        lg.backward()
+        og.step()
+        with torch.no_grad():
+            dec = min(0.999, (1 + i) / (10 + i))
+            for pe, pp in zip(ema.parameters(), g.parameters()):
+                pe.mul_(dec).add_(pp, alpha=1 - dec)
+        return ld.item(), lg.item()
+
+    ms, cpu = [], []
+    for i in range(a.warmup + a.steps):
+        t0, c0 = time.perf_counter(), time.process_time()
+        step(i + 1)
+        t1, c1 = time.perf_counter(), time.process_time()
+        if i >= a.warmup:
+            ms.append((t1 - t0) * 1000)
+            cpu.append((c1 - c0) * 1000)
+    print(json.dumps({
+        'threads': torch.get_num_threads(), 'stepMs': ms, 'stepCpuMs': cpu,
+        'medianMs': statistics.median(ms), 'medianCpuMs': statistics.median(cpu),
+        'torch': torch.__version__,
+        'peakRssMB': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }))
+
+
+if __name__ == '__main__':
+    main()
