@@ -1,5 +1,5 @@
 /**
- * --spectral-norm logs stab/critic/sigma/<layer> for every spectrally normalised critic layer: the
+ * --spectral-norm logs stab/critic/sigma/layerNN_<name> for every spectrally normalised critic layer: the
  * sigma that layer divided its kernel by on its last call (the layer's own sigma()). That is a
  * power-iteration estimate v W u^T with unit v, u, so it can never exceed the kernel's top singular
  * value (2,000 float64 power iterations computed here from the kernel), and after 40 steps of
@@ -40,9 +40,12 @@ test('sigma of every SN layer is logged, equals the layer\'s own estimate and tr
   const snLayers = m.critic.layers.filter((l): l is SpectralNormDense | SpectralNormConv2D => l instanceof SpectralNormDense || l instanceof SpectralNormConv2D);
   expect(snLayers.length).toBe(3); // two hidden dense layers and the output layer
   const logged = Object.keys(metrics).filter((k) => k.startsWith('stab/critic/sigma/'));
-  expect(logged.sort()).toEqual(snLayers.map((l) => `stab/critic/sigma/${l.name}`).sort());
-  for (const layer of snLayers) {
-    const sigma = metrics[`stab/critic/sigma/${layer.name}`];
+  // one key per layer, input side first, without tfjs's global layer counter (the same in every run)
+  const keys = snLayers.map((l, i) => `stab/critic/sigma/layer0${i + 1}_${l.name.replace(/\d+$/, '')}`);
+  expect(logged).toEqual(keys);
+  expect(new Set(logged).size).toBe(3);
+  for (const [i, layer] of snLayers.entries()) {
+    const sigma = metrics[keys[i]];
     expect(sigma).toBe(layer.sigma());
     const kernel = layer.getWeights()[0];
     const n = kernel.shape[kernel.shape.length - 1];

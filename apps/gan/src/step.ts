@@ -2,7 +2,7 @@
  * One DCGAN step with the non-saturating loss (Goodfellow et al. 2014, sec. 3; Radford et al.
  * 2016): one critic update on a real batch and a fake batch, then one generator update on a fresh
  * latent batch. With --spectral-norm each critic layer's sigma (of its last call) is logged as
- * stab/critic/sigma/<layer>. All per-step randomness (an image sampler's batch order aside) comes from `rng`.
+ * stab/critic/sigma/layer01_<name>, ... (depth order). All per-step randomness (an image sampler's batch order aside) comes from `rng`.
  * On a 2-D mixture the same step trains the MLP pair.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -10,6 +10,7 @@ import { trainableVariables } from '@stablegen/layers';
 import { lossByName } from '@stablegen/losses';
 import type { Rng } from '@stablegen/random';
 import { layerSigmas } from '@stablegen/spectral-norm';
+import { layerKey } from '@stablegen/stability';
 import { ganClasses, type GanConfig } from './config.js';
 import type { GanModels } from './models.js';
 import { r1OnReal } from './r1.js';
@@ -54,7 +55,8 @@ export function ganStep(m: GanModels, config: Readonly<GanConfig>, rng: Rng): Re
     r1.dispose();
   }
   if (config.spectralNorm) {
-    for (const [layer, sigma] of Object.entries(layerSigmas(m.critic))) out[`stab/critic/sigma/${layer}`] = sigma;
+    // keyed like the monitor's per-layer figures: depth position + name without tfjs's global counter
+    layerSigmas(m.critic).forEach(({ layer, sigma }, i) => (out[`stab/critic/sigma/${layerKey(layer, i)}`] = sigma));
   }
   return out;
 }

@@ -32,6 +32,25 @@ describe('wantsLogY', () => {
   });
 });
 
+describe('runFigures: spectral norm sigma', () => {
+  it('every layer\'s sigma is its own line in one panel of the critic\'s stability figure, kept out of tables', async () => {
+    const rows: MetricRow[] = Array.from({ length: 12 }, (_, i) => ({
+      step: i + 1,
+      'loss/d': 1,
+      'stab/critic/sigma/layer01_spectral_norm_dense_SpectralNormDense': 1 + i / 10,
+      'stab/critic/sigma/layer02_spectral_norm_dense_SpectralNormDense': 2 - i / 20,
+    }));
+    const figures = await runFigures(rows);
+    const critic = figures.find((f) => f.id === 'stability-critic');
+    expect(critic).toBeDefined();
+    expect(critic!.svg).toContain('critic: spectral norm sigma per layer');
+    expect(critic!.svg).toContain('layer01 spectral norm dense');
+    expect(critic!.svg).toContain('layer02 spectral norm dense');
+    expect(countPaths(critic!.svg)).toBe(2);
+    expect(unionMetricKeys([{ label: 'a', rows }])).toEqual(['loss/d']); // per-layer keys stay out of tables
+  });
+});
+
 describe('runFigures', () => {
   const rows: MetricRow[] = Array.from({ length: 20 }, (_, i) => ({
     step: i * 10,

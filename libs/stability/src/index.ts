@@ -18,6 +18,7 @@ export {
 export { adamPreconditioner } from './adam-preconditioner.js';
 export { DivergenceDetector, median, type BlowUpOptions, type DetectorOptions } from './divergence-detector.js';
 export { nonFiniteWeights } from './finite-weights.js';
+export { layerKey } from './stability-monitor.js';
 export { WeightEma, type WeightEmaOptions, type EmaSource } from './weight-ema.js';
 export {
   stabilityMonitor,
