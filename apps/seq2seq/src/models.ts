@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '@stablegen/random';
 import { createDateTask, type DateTask, type InMemoryDataset } from '@stablegen/data';
-import { learningRateDriver, linearWarmup, warmupCosine, type Schedule } from '@stablegen/schedules';
+import { linearWarmup, setLearningRate, warmupCosine, type Schedule } from '@stablegen/schedules';
 import { createTfSchedule, type TfSchedule } from '@stablegen/teacher-forcing';
 import { UserError } from '@stablegen/trainer';
 import type { Seq2SeqConfig } from './config.js';
@@ -59,8 +59,12 @@ export function buildRun(config: Readonly<Seq2SeqConfig>, rng: Rng): Seq2SeqRun 
   };
   const optimizer = tf.train.adam(config.lr);
   const schedule = lrScheduleFromConfig(config);
-  const drive = learningRateDriver(optimizer, schedule);
-  const lrAt = (i: number, scale = 1) => (scale === 1 ? drive(i) : learningRateDriver(optimizer, (t) => schedule(t) * scale)(i));
+  setLearningRate(optimizer, schedule(0)); // a bad schedule fails here, not at step 0 of a long run
+  const lrAt = (i: number, scale = 1) => {
+    const lr = schedule(i) * scale;
+    setLearningRate(optimizer, lr);
+    return lr;
+  };
   const data = { train: task.toDataset(task.train), val: task.toDataset(task.val), test: task.toDataset(task.test) };
   return { config, task, data, buckets: lengthBuckets(data.train.x, config.lengthBuckets), model, optimizer, lrAt, eps };
 }

@@ -44,18 +44,17 @@ interface EmscriptenWorker {
 
 interface ThreadedModule {
   cwrap(name: string, ret: string | null, args: string[]): (...args: number[]) => number;
-  PThread: { runningWorkers: EmscriptenWorker[]; unusedWorkers: EmscriptenWorker[] };
+  PThread: { runningWorkers: EmscriptenWorker[] };
   tfjs?: Record<string, unknown>;
 }
 
 type ModuleFactory = (config: Record<string, unknown>) => Promise<ThreadedModule>;
 
 /**
- * Default thread count: $STABLEGEN_THREADS when set, else 1. One thread is the default because it
- * is the faster choice for every model measured here (see the backend README): XNNPACK hands
- * each op to its pool and waits for it, and this repository's models run many small ops, so the
- * hand-offs cost more than the second core brings; two processes (the launcher's jobs) use two
- * cores better.
+ * Default thread count: $STABLEGEN_THREADS when set, else 1. Two threads pay only for large
+ * convolutions (batch-64 DCGAN steps) and lose on the small-op models (the 2-D mixture MLPs),
+ * because XNNPACK hands each op to its pool and waits for it (figures in the backend README);
+ * two processes (the launcher's jobs) use two cores better.
  */
 export function defaultThreadCount(env: NodeJS.ProcessEnv = process.env): number {
   const fromEnv = Number(env.STABLEGEN_THREADS);
@@ -78,11 +77,11 @@ export function wasmThreads(): number | undefined {
 
 /**
  * Replaces the 'wasm' backend's factory with one that runs the threaded SIMD build on `threads`
- * threads (the calling thread included). Call before `tf.setBackend('wasm')`; the returned count
- * is what XNNPACK reports once the backend exists. Throws when the build cannot start here
+ * threads (the calling thread included). Call before `tf.setBackend('wasm')`; `wasmThreads()`
+ * then gives what XNNPACK reports once the backend exists. Throws when the build cannot start here
  * (no SharedArrayBuffer, a worker that fails to load); the caller falls back to the plain build.
  */
-export async function useThreadedWasm(threads: number): Promise<number> {
+export async function useThreadedWasm(threads: number): Promise<void> {
   if (!Number.isInteger(threads) || threads < 2 || threads > MAX_WASM_THREADS) {
     throw new RangeError(`threaded wasm needs 2..${MAX_WASM_THREADS} threads, got ${threads}`);
   }
@@ -134,7 +133,6 @@ export async function useThreadedWasm(threads: number): Promise<number> {
     },
     WASM_PRIORITY,
   );
-  return threads;
 }
 
 /** Marks the plain (single-threaded) wasm build as the active one. */

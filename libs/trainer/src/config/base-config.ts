@@ -30,7 +30,7 @@ export function baseConfigSchema(d: BaseDefaults) {
       .min(1)
       .max(MAX_WASM_THREADS)
       .optional()
-      .describe('threads of the wasm backend: 1 = the single-threaded SIMD build (default, or $STABLEGEN_THREADS), 2+ = the threaded SIMD build; changes speed, not results (on 2 cores it is slower for these models, see libs/backend/README.md)'),
+      .describe('threads of the wasm backend: 1 = the single-threaded SIMD build (default, or $STABLEGEN_THREADS), 2+ = the threaded SIMD build; changes speed, not results (on 2 cores it pays for batch-64 conv steps and loses on the mixture MLPs: libs/backend/README.md)'),
     out: z.string().default('').describe('run directory (default runs/<family>/<timestamp>)'),
     resume: z.string().optional().describe('continue the run in this directory from its last good checkpoint'),
     config: z.string().optional().describe('JSON preset listing only the values that differ from the defaults'),
