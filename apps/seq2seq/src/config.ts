@@ -28,6 +28,9 @@ export const seq2seqSchema = baseConfigSchema({ steps: 2500, batchSize: 64, samp
   lengthBuckets: z.number().int().positive().default(6).describe('training batches come from one of this many input-length buckets (1 = no bucketing)'),
   evalSize: z.number().int().nonnegative().default(1000).describe('validation pairs scored per evaluation (0 = all)'),
   testSize: z.number().int().nonnegative().default(0).describe('test pairs scored after the last step (0 = the whole test split)'),
+  prefixLengths: z.string().regex(/^(auto|none|\d+(,\d+)*)$/, "'auto', 'none' or a comma list of integers").default('auto')
+    .describe("test: continuation accuracy from the true and from the model's own prefix of these lengths (He et al. 2021); 'auto' = 0 and each quarter of the target, 'none' = skip"),
+  prefixSize: z.number().int().nonnegative().default(1000).describe('test pairs of the prefix measurement (0 = the whole test split; each prefix length is one more greedy decoding)'),
   evalBatch: z.number().int().positive().default(500).describe('pairs per forward pass when scoring'),
   sampleCount: z.number().int().positive().default(12).describe('validation pairs written to each samples file'),
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lrScheduleFromConfig } from './models.js';
+import { lrScheduleFromConfig, prefixLengthsOf } from './models.js';
 import { seq2seqSchema } from './config.js';
 
 describe('lrScheduleFromConfig', () => {
@@ -17,5 +17,16 @@ describe('lrScheduleFromConfig', () => {
     const short = lrScheduleFromConfig(seq2seqSchema.parse({ steps: 5, warmupSteps: 100, lr: 0.01 }));
     expect(short(3)).toBeCloseTo(0.0075, 12); // warm-up cut to steps - 1 = 4: 3/4 of the peak
     expect(short(4)).toBe(2.5e-4); // the last step is at the floor
+  });
+});
+
+describe('prefixLengthsOf', () => {
+  it("resolves 'auto' and 'none', and rejects a length the targets do not have before any training", () => {
+    const c = (prefixLengths: string) => seq2seqSchema.parse({ task: 'iso', prefixLengths });
+    expect(prefixLengthsOf(c('auto'), 11)).toEqual([0, 3, 5, 8]);
+    expect(prefixLengthsOf(c('none'), 11)).toEqual([]);
+    expect(prefixLengthsOf(c('0,4,10'), 11)).toEqual([0, 4, 10]);
+    expect(() => prefixLengthsOf(c('0,11'), 11)).toThrow(/--prefix-lengths 0,11: 11 is not shorter than the iso targets \(11 decoder steps\)/);
+    expect(() => c('1;2')).toThrow(/comma list of integers/);
   });
 });

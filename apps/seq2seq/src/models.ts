@@ -9,6 +9,7 @@ import { linearWarmup, setLearningRate, warmupCosine, type Schedule } from '@sta
 import { createTfSchedule, type TfSchedule } from '@stablegen/teacher-forcing';
 import { UserError } from '@stablegen/trainer';
 import type { Seq2SeqConfig } from './config.js';
+import { defaultPrefixLengths } from './eval/prefix-continuation.js';
 import { lengthBuckets } from './data-batch.js';
 import { createParams } from './model/params.js';
 import { disposeModel, type Seq2SeqModel } from './model/seq2seq-model.js';
@@ -21,11 +22,12 @@ export interface Seq2SeqRun {
   buckets: Int32Array[];
   model: Seq2SeqModel;
   optimizer: tf.Optimizer;
-  /** sets and returns the learning rate of 0-based step i */
   /** Sets the rate of 0-based step i (times `scale`, the rollbacks' backoff) and returns it. */
   lrAt: (i: number, scale?: number) => number;
   /** eps_i of 0-based step i */
   eps: TfSchedule;
+  /** prefix lengths of the final test measurement (--prefix-lengths) */
+  prefixLengths: number[];
 }
 
 /** The schedule the flags name; a missing or invalid parameter is a user error naming the flag. */
@@ -66,7 +68,18 @@ export function buildRun(config: Readonly<Seq2SeqConfig>, rng: Rng): Seq2SeqRun 
     return lr;
   };
   const data = { train: task.toDataset(task.train), val: task.toDataset(task.val), test: task.toDataset(task.test) };
-  return { config, task, data, buckets: lengthBuckets(data.train.x, config.lengthBuckets), model, optimizer, lrAt, eps };
+  const prefixLengths = prefixLengthsOf(config, (data.test.y as { shape: number[] }).shape[1] - 1);
+  return { config, task, data, buckets: lengthBuckets(data.train.x, config.lengthBuckets), model, optimizer, lrAt, eps, prefixLengths };
+}
+
+/** --prefix-lengths resolved for targets of `steps` decoder steps; checked here, before training, not after it. */
+export function prefixLengthsOf(c: Readonly<Seq2SeqConfig>, steps: number): number[] {
+  if (c.prefixLengths === 'none') return [];
+  if (c.prefixLengths === 'auto') return defaultPrefixLengths(steps);
+  const lengths = c.prefixLengths.split(',').map(Number);
+  const bad = lengths.find((l) => l >= steps);
+  if (bad !== undefined) throw new UserError(`--prefix-lengths ${c.prefixLengths}: ${bad} is not shorter than the ${c.task} targets (${steps} decoder steps)`, `use lengths 0..${steps - 1}, or 'auto'`);
+  return lengths;
 }
 
 export function disposeRun(r: Seq2SeqRun): void {

@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'seq2seq-recipe-'));
 const TINY_RUN = ['--steps', '4', '--batch-size', '8', '--embedding', '4', '--hidden', '8', '--log-every', '1', '--eval-every', '2',
-  '--sample-every', '4', '--checkpoint-every', '2', '--eval-size', '24', '--test-size', '24', '--eval-batch', '12', '--sample-count', '3',
+  '--sample-every', '4', '--checkpoint-every', '2', '--eval-size', '24', '--test-size', '24', '--prefix-size', '24', '--eval-batch', '12', '--sample-count', '3',
   '--beam-width', '2', '--pairs-per-date', '1', '--tf-schedule', 'linear', '--tf-c', '0.2', '--warmup-steps', '2'];
 const configFor = (argv: string[]) => resolveConfig('seq2seq', '', seq2seqRecipe.schema, argv)!.config as Seq2SeqConfig;
 const quiet = { log: () => {}, tty: false };
@@ -37,6 +37,10 @@ describe('seq2seq recipe', () => {
     for (const m of evals) expect(m['val/exposure_gap']).toBeCloseTo(m['val/tf_token_acc'] - m['val/free_token_acc'], 12);
     expect(evals[1]).toHaveProperty('test/exact_match');
     expect(evals[1]).toHaveProperty('test/exact_match_beam');
+    // iso: 11 decoder steps, prefixes 0, 3, 5, 8; at 0 both continuations are the free-running output.
+    expect(Object.keys(evals[1]).filter((k) => k.endsWith('/gt_acc'))).toEqual(['00', '03', '05', '08'].map((l) => `test/prefix${l}/gt_acc`));
+    expect(evals[1]['test/prefix00/gt_acc']).toBe(evals[1]['test/prefix00/own_acc']);
+    expect(evals[1]['test/prefix00/own_acc']).toBeCloseTo(evals[1]['test/free_token_acc'], 12);
     // The samples of the last step were written by the trained model; the reloaded one decodes the same.
     const sample = fs.readFileSync(path.join(out, 'samples', 'step-000004.txt'), 'utf8').trim().split('\n').slice(1);
     const model = loadSeq2Seq(path.join(out, 'model'));

@@ -9,6 +9,7 @@ import { buildRun, disposeRun, type Seq2SeqRun } from './models.js';
 import { type Seq2SeqConfig, seq2seqSchema } from './config.js';
 import { drawBatch, evenSubset } from './data-batch.js';
 import { scoreSplit } from './eval/evaluate.js';
+import { scorePrefixContinuations } from './eval/prefix-continuation.js';
 import { samplePairs, samplesText } from './eval/samples.js';
 import { trainStep } from './step.js';
 
@@ -29,6 +30,19 @@ async function evaluateRun(r: Seq2SeqRun, step: number): Promise<Record<string, 
   out['test/exposure_gap'] = t.tfTokenAcc - t.freeTokenAcc;
   out['test/exact_match'] = t.exactMatch;
   if (t.beamExactMatch !== undefined) out['test/exact_match_beam'] = t.beamExactMatch;
+  return { ...out, ...prefixMetrics(r) };
+}
+
+/** test/prefixNN/*: continuation accuracy after a true and after the own prefix of NN tokens. */
+function prefixMetrics(r: Seq2SeqRun): Record<string, number> {
+  const c = r.config;
+  const out: Record<string, number> = {};
+  if (r.prefixLengths.length === 0) return out;
+  for (const s of scorePrefixContinuations(r.model.params, evenSubset(r.data.test, c.prefixSize), c.evalBatch, r.prefixLengths)) {
+    const key = `test/prefix${String(s.prefix).padStart(2, '0')}`;
+    Object.assign(out, { [`${key}/gt_acc`]: s.gtAcc, [`${key}/own_acc`]: s.ownAcc, [`${key}/gap`]: s.gtAcc - s.ownAcc, [`${key}/slip_share`]: s.slipShare });
+    if (s.slipGtAcc !== undefined && s.slipOwnAcc !== undefined) Object.assign(out, { [`${key}/slip_gt_acc`]: s.slipGtAcc, [`${key}/slip_own_acc`]: s.slipOwnAcc });
+  }
   return out;
 }
 

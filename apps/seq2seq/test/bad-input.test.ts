@@ -12,7 +12,7 @@ import { seq2seqApp } from '../src/app.js';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'seq2seq-bad-'));
 const seq2seq = (argv: string[]) => runAppCaptured(seq2seqApp.recipe, seq2seqApp.options, ['--backend', 'cpu', ...argv]);
 const fresh = () => path.join(tmp, `run-${Math.random().toString(36).slice(2)}`);
-const tiny = ['--batch-size', '16', '--embedding', '8', '--hidden', '16', '--eval-size', '16', '--test-size', '16', '--pairs-per-date', '1', '--warmup-steps', '0'];
+const tiny = ['--batch-size', '16', '--embedding', '8', '--hidden', '16', '--eval-size', '16', '--test-size', '16', '--prefix-size', '16', '--pairs-per-date', '1', '--warmup-steps', '0'];
 
 describe('seq2seq:train rejects bad input with one line and no run directory', () => {
   const cases: Array<[string, string[], RegExp]> = [

@@ -20,6 +20,8 @@ export const benchSchema = z.object({
   tfMode: z.enum(['greedy', 'sampled']).default('greedy').describe('model token fed when not teacher-forced'),
   batchSize: z.number().int().positive().default(64).describe('examples per batch'),
   testSize: z.number().int().nonnegative().default(0).describe('test pairs scored per run (0 = all)'),
+  prefixLengths: z.string().default('auto').describe("prefix lengths of the continuation measurement (the app's --prefix-lengths: 'auto' = 0 and each quarter of the target)"),
+  prefixSize: z.number().int().nonnegative().default(1000).describe('test pairs of the continuation measurement per run (0 = all)'),
   backend: z.enum(BACKENDS).default('wasm').describe('tfjs backend'),
   name: z.string().default('seq2seq').describe('writes benchmarks/<name>.md / .json; finished runs in benchmarks/results/<name>.jsonl'),
 });
@@ -49,7 +51,8 @@ export function scheduleParams(schedule: Decay, c: BenchConfig): { k?: number; c
 export function baseFlags(c: BenchConfig): string[] {
   const every = String(Math.max(1, Math.round(c.steps / 8)));
   return ['--task', c.task, '--steps', String(c.steps), '--batch-size', String(c.batchSize), '--eval-every', every, '--sample-every', String(c.steps),
-    '--checkpoint-every', every, '--keep-checkpoints', '1', '--test-size', String(c.testSize), '--backend', c.backend];
+    '--checkpoint-every', every, '--keep-checkpoints', '1', '--test-size', String(c.testSize),
+    '--prefix-lengths', c.prefixLengths, '--prefix-size', String(c.prefixSize), '--backend', c.backend];
 }
 
 /** The variants: always teacher-forced, then one per schedule; the same flags but the schedule. */

@@ -9,6 +9,7 @@ import { appFamily, parseBenchArgs, type RunRecord, runBench, summarise } from '
 import { runMain } from '@stablegen/trainer';
 import { seq2seqApp } from '../app.js';
 import { baseFlags, benchSchema, variants } from './bench-config.js';
+import { prefixTable } from './prefix-table.js';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const pct = (s: { mean: number; ci95: number }) => `${(100 * s.mean).toFixed(2)} ± ${(100 * s.ci95).toFixed(2)}`;
@@ -43,7 +44,7 @@ await runMain(async () => {
       { key: 'test/tf_token_acc', label: 'teacher-forced token acc. (%)', scale: 100, digits: 2 },
       { key: 'test/exposure_gap', label: 'exposure gap (points)', scale: 100, digits: 2 },
     ],
-    notes: (records) => pairedDifferences(vs.map((v) => v.name), records),
+    notes: (records) => [...pairedDifferences(vs.map((v) => v.name), records), ...prefixTable(vs.map((v) => v.name), records)],
     families: { seq2seq: appFamily(seq2seqApp, 'apps/seq2seq/src/main.ts') },
     root: ROOT,
     flags: c,

@@ -4,13 +4,13 @@
  * and exact sequence match; the gap between the two accuracies is what exposure bias costs.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { gatherRows, PAD, type InMemoryDataset } from '@stablegen/data';
+import { PAD, type InMemoryDataset } from '@stablegen/data';
 import { beamDecode } from '../decode/beam.js';
 import { greedyDecode } from '../decode/greedy.js';
 import type { Seq2SeqParams } from '../model/params.js';
-import { inputLengths, trimmedRows } from '../data-batch.js';
 import { countCorrect } from '../train/loss.js';
 import { unrollDecoder } from '../train/unroll.js';
+import { scoringBatches } from './scoring-batches.js';
 
 export interface SplitScores {
   tfTokenAcc: number;
@@ -22,13 +22,6 @@ export interface SplitScores {
   exactMatch: number;
   /** exact match of beam search (only when a beam width > 1 was asked for) */
   beamExactMatch?: number;
-}
-
-/** y[:, 1:] of a row-major [batch, L] array: row-major [batch, L - 1]. */
-function shiftTargets(y: Int32Array, batch: number, length: number): Int32Array {
-  const out = new Int32Array(batch * (length - 1));
-  for (let b = 0; b < batch; b++) out.set(y.subarray(b * length + 1, (b + 1) * length), b * (length - 1));
-  return out;
 }
 
 /** Rows (of `steps` tokens) whose every non-PAD target position (END included) is predicted. */
@@ -63,13 +56,7 @@ export function scoreSplit(p: Seq2SeqParams, data: InMemoryDataset, batchSize: n
   const [n, length] = (data.y as { shape: number[] }).shape;
   const steps = length - 1;
   const sums = { tf: 0, free: 0, counted: 0, exact: 0, beam: 0 };
-  const lengths = inputLengths(data.x);
-  const order = Int32Array.from(lengths.keys()).sort((a, b) => lengths[a] - lengths[b] || a - b); // similar lengths batch together
-  for (let start = 0; start < n; start += batchSize) {
-    const idx = order.subarray(start, Math.min(n, start + batchSize));
-    const y = gatherRows(data.y as InMemoryDataset['x'], idx).data as Int32Array;
-    const x = trimmedRows(data.x, idx);
-    const targets = shiftTargets(y, idx.length, length);
+  for (const { x, y, targets } of scoringBatches(data, batchSize)) {
     const free = greedyDecode(p, x, steps);
     const tfc = countCorrect(teacherForcedTokens(p, x, y, length), targets);
     sums.tf += tfc.correct;
@@ -77,7 +64,6 @@ export function scoreSplit(p: Seq2SeqParams, data: InMemoryDataset, batchSize: n
     sums.free += countCorrect(free, targets).correct;
     sums.exact += countExact(free, targets, steps);
     if (beamWidth > 1) sums.beam += countExact(beamTokens(p, x, steps, beamWidth), targets, steps);
-    x.dispose();
   }
   const scores: SplitScores = { tfTokenAcc: sums.tf / sums.counted, freeTokenAcc: sums.free / sums.counted, exactMatch: sums.exact / n };
   return beamWidth > 1 ? { ...scores, beamExactMatch: sums.beam / n } : scores;
