@@ -29,6 +29,10 @@ export const progressiveSchema = baseConfigSchema({ steps: DEFAULT_STEPS, batchS
   ...imageFolderFlags,
   latentDim: z.number().int().positive().default(64).describe('latent vector size'),
   width: z.number().int().positive().default(32).describe('feature maps at 4x4 and 8x8; halved at every further doubling (min 8): 32 -> [32, 32, 16, 8]'),
+  widths: z.string().regex(/^(\d+(,\d+)*)?$/, 'a comma list of feature-map counts, e.g. 8,16,32,64').default('')
+    .describe('feature maps per stage from 4x4 up, one per stage (4 for 32x32: e.g. 8,16,32,64); overrides --width (empty = from --width)'),
+  identityGrowth: z.boolean().default(false)
+    .describe("identity warm-start: each new generator block starts as the identity, so the grown generator's output is the previous stage's upsampled at every alpha (exact; needs --widths that at least double per stage, e.g. 8,16,32,64; the critic grows as before)"),
   fadeImages: z.number().int().nonnegative().default(DEFAULT_PHASE_IMAGES.fade).describe('real images shown while a new resolution fades in (alpha 0 -> 1)'),
   stableImages: z.number().int().positive().default(DEFAULT_PHASE_IMAGES.stable).describe('real images shown per resolution at alpha 1 after its fade-in (the 4x4 phase has only this)'),
   baseline: z.boolean().default(false).describe('no growing: train the final architecture at full resolution from step 1 (same loss, same images)'),

@@ -37,6 +37,22 @@ export function stageWidths(width: number, stages: number): number[] {
   return Array.from({ length: stages }, (_, k) => Math.max(8, width >> Math.max(0, k - 1)));
 }
 
+/** The widths of a run: --widths when given (one per stage), else stageWidths(--width); --identity-growth's rule checked here. */
+export function widthsOf(c: Readonly<ProgressiveConfig>, stages: number): number[] {
+  const widths = c.widths === '' ? stageWidths(c.width, stages) : c.widths.split(',').map(Number);
+  if (widths.length !== stages || widths.some((w) => w < 1)) {
+    throw new UserError(`--widths ${c.widths}: ${widths.length} positive entries for ${stages} stages (4x4 to ${c.resolution}x${c.resolution})`, `give ${stages} feature-map counts, e.g. ${Array.from({ length: stages }, (_, k) => 8 << k).join(',')}`);
+  }
+  const narrow = widths.findIndex((w, k) => k > 0 && w < 2 * widths[k - 1]);
+  if (c.identityGrowth && narrow > 0) {
+    throw new UserError(
+      `--identity-growth needs every stage at least twice as wide as the one before, but widths [${widths.join(', ')}] have ${widths[narrow]} after ${widths[narrow - 1]}`,
+      `pass --widths ${Array.from({ length: stages }, (_, k) => 8 << k).join(',')} (or wider), or drop --identity-growth`,
+    );
+  }
+  return widths;
+}
+
 export function scheduleOf(c: Readonly<ProgressiveConfig>): GrowthSchedule {
   return { stages: stagesFor(c.resolution), fadeImages: c.fadeImages, stableImages: c.stableImages, baseline: c.baseline };
 }
@@ -70,6 +86,7 @@ function checkConfig(c: Readonly<ProgressiveConfig>): void {
   parseDatasetName(c.dataset, ['mnist', 'folder']);
   if (!Number.isInteger(Math.log2(c.resolution))) throw new UserError(`--resolution ${c.resolution} is not a power of two`, 'use 8, 16, 32, 64, ...');
   if (c.dataset === 'mnist' && c.resolution !== 32) throw new UserError(`--resolution ${c.resolution}: mnist is padded to 32x32`, 'drop --resolution for mnist');
+  if (c.identityGrowth && c.baseline) throw new UserError('--identity-growth with --baseline: the baseline never grows', 'drop one of them');
   const needed = Math.ceil(scheduleImages(scheduleOf(c)) / c.batchSize);
   if (!c.baseline && c.steps < needed) {
     throw new UserError(
@@ -89,9 +106,9 @@ function resumeStep(c: Readonly<ProgressiveConfig>): number {
 export async function buildProgressiveModels(config: Readonly<ProgressiveConfig>, rng: Rng): Promise<ProgressiveModels> {
   checkConfig(config);
   const schedule = scheduleOf(config);
+  const widths = widthsOf(config, schedule.stages);
   const source = await createImageSource({ ...config, imageSize: config.resolution, pad32: config.dataset === 'mnist' });
-  const widths = stageWidths(config.width, schedule.stages);
-  const generator = new ProgressiveGenerator({ widths, latentDim: config.latentDim, channels: source.channels, rng });
+  const generator = new ProgressiveGenerator({ widths, latentDim: config.latentDim, channels: source.channels, identityGrowth: config.identityGrowth, rng });
   const critic = new ProgressiveCritic({ widths, channels: source.channels, rng });
   const digits = config.dataset === 'mnist' ? await createDigitEvaluator(config.evalSamples, config.latentDim, config.seed, { toMnist }) : undefined;
   const m: ProgressiveModels = {

@@ -7,7 +7,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '@stablegen/random';
 import { describe, expect, it } from 'vitest';
 import { tinyConfig, useTinyImages } from '../test/fixtures.js';
-import { buildProgressiveModels, disposeProgressiveModels, type ProgressiveModels } from './models.js';
+import { nearestUpsample } from '@stablegen/layers';
+import { buildProgressiveModels, disposeProgressiveModels, type ProgressiveModels, syncPhase } from './models.js';
+import { phaseOfStep } from './phases.js';
 import { progressiveStep } from './step.js';
 
 const images = useTinyImages('progressive-step-');
@@ -80,4 +82,22 @@ describe('progressiveStep', () => {
     expect([out.resolution, out.alpha]).toEqual([8, 1]);
     disposeProgressiveModels(m);
   });
+
+  it('--identity-growth: after 4 trained steps the grown generator still gives the 4x4 output, upsampled; without it, not', async () => {
+    const grownAgainst = async (identityGrowth: boolean) => {
+      const config = tinyConfig(images.folder(), { widths: '4,8', identityGrowth });
+      const m = await buildProgressiveModels(config, createRng(1));
+      const rng = createRng(2);
+      for (let step = 1; step <= 4; step++) progressiveStep(m, config, step, rng);
+      const before = nearestUpsample(m.generator.model.predict(m.zGrid) as tf.Tensor); // [4, 8, 8, 1]
+      syncPhase(m, phaseOfStep(m.schedule, 5, config.batchSize), config); // grows, alpha 0
+      m.generator.alpha = 1;
+      const diff = tf.max(tf.abs(tf.sub(m.generator.model.predict(m.zGrid) as tf.Tensor, before))).dataSync()[0];
+      disposeProgressiveModels(m);
+      return diff;
+    };
+    expect(await grownAgainst(true)).toBeLessThan(1e-5);
+    expect(await grownAgainst(false)).toBeGreaterThan(0.05);
+  });
 });
+

@@ -33,6 +33,9 @@ describe('progressive:train rejects bad input with one line and no run directory
     ['non-image file', () => ['--data', f.textFile, '--resolution', '8', '--steps', '600'], /^error: .*notes\.txt is not an image .* pass --skip-bad-images/],
     ['truncated PNG', () => ['--data', f.corrupt, '--resolution', '8', '--steps', '600'], /^error: .*broken\.png is corrupt or truncated/],
     ['batch size larger than the dataset', () => ['--data', f.three, '--resolution', '8', '--steps', '600'], /^error: .*batch size 16.*3/i],
+    ['--widths of the wrong length', () => ['--widths', '8,16,32'], /^error: --widths 8,16,32: 3 positive entries for 4 stages \(4x4 to 32x32\) — give 4 feature-map counts, e\.g\. 8,16,32,64/],
+    ['--identity-growth on widths that do not double', () => ['--identity-growth'], /^error: --identity-growth needs every stage at least twice as wide as the one before, but widths \[32, 32, 16, 8\] have 32 after 32 — pass --widths 8,16,32,64/],
+    ['--identity-growth with --baseline', () => ['--identity-growth', '--baseline', '--widths', '8,16,32,64'], /^error: --identity-growth with --baseline: the baseline never grows/],
     ['--channels 3 on mnist', () => ['--channels', '3'], /^error: --channels 3: mnist has 1 channel\. Drop --channels for mnist\.$/],
   ];
   test.each(cases)('%s', async (_name, args, expected) => {

@@ -12,9 +12,12 @@ export interface BlockContext {
   rng: Rng;
 }
 
+/** Negative slope of the generator's LeakyReLU. */
+export const LEAKY_SLOPE = 0.2;
+
 /** LeakyReLU(0.2) then pixel norm, after every conv of the generator. */
 function activate(): layers.Layer[] {
-  return [layers.leakyReLU({ alpha: 0.2 }), new PixelNorm()];
+  return [layers.leakyReLU({ alpha: LEAKY_SLOPE }), new PixelNorm()];
 }
 
 function conv3x3(filters: number, ctx: BlockContext): layers.Layer {

@@ -6,8 +6,23 @@
  */
 import { input, type LayersModel, layers, model } from '@tensorflow/tfjs-layers';
 import type { Rng } from '@stablegen/random';
-import { applyChain, applySymbolic, GrowingNetwork, NearestUpsample, resolveRng, type SeedOptions } from '@stablegen/layers';
-import { baseBlock, type BlockContext, toRgb, upBlock } from './progressive-blocks.js';
+import { tensor, type Tensor, tidy, zerosLike } from '@tensorflow/tfjs-core';
+import { applyChain, applySymbolic, EqualizedLayer, GrowingNetwork, NearestUpsample, resolveRng, type SeedOptions } from '@stablegen/layers';
+import { baseBlock, type BlockContext, LEAKY_SLOPE, toRgb, upBlock } from './progressive-blocks.js';
+import { identityGrowthWeights } from './identity-growth.js';
+
+/** The weights a layer applies: an equalised layer's stored kernel times its run-time scale. */
+function effective(layer: layers.Layer, kernel: Tensor): Float32Array {
+  const scale = layer instanceof EqualizedLayer ? layer.scale : 1;
+  return (kernel.dataSync() as Float32Array).map((v) => v * scale);
+}
+
+/** Stores an effective kernel (divided by an equalised layer's scale) and a bias (zeros unless given). */
+function setEffective(layer: layers.Layer, kernel: Float32Array, bias?: Tensor): void {
+  const [k, b] = layer.getWeights();
+  const scale = layer instanceof EqualizedLayer ? layer.scale : 1;
+  layer.setWeights([tensor(kernel.map((v) => v / scale), k.shape), bias ?? zerosLike(b)]);
+}
 
 export interface ProgressiveGeneratorConfig {
   /** Latent size (default 64). */
@@ -18,6 +33,12 @@ export interface ProgressiveGeneratorConfig {
   channels?: number;
   /** Equalised learning rate: N(0, 1) weights scaled by He's constant per call (default true). */
   equalizedLR?: boolean;
+  /**
+   * Identity warm-start (identity-growth.ts): every grown block and its toRGB start so the grown
+   * network computes the previous stage's function, upsampled, at every alpha. Needs
+   * widths[k] >= 2 widths[k - 1] (checked here). Default false: new blocks start at random.
+   */
+  identityGrowth?: boolean;
 }
 
 export type ProgressiveGeneratorOptions = ProgressiveGeneratorConfig & SeedOptions;
@@ -26,6 +47,7 @@ export class ProgressiveGenerator extends GrowingNetwork {
   readonly latentDim: number;
   readonly channels: number;
   readonly equalizedLR: boolean;
+  readonly identityGrowth: boolean;
   /** toRGB[k]: the 1x1 output conv of stage k. */
   readonly toRGB: layers.Layer[] = [];
   private readonly ctx: BlockContext;
@@ -38,6 +60,11 @@ export class ProgressiveGenerator extends GrowingNetwork {
     this.latentDim = options.latentDim ?? 64;
     this.channels = options.channels ?? 3;
     this.equalizedLR = options.equalizedLR ?? true;
+    this.identityGrowth = options.identityGrowth ?? false;
+    const narrow = this.widths.findIndex((w, k) => k > 0 && w < 2 * this.widths[k - 1]);
+    if (this.identityGrowth && narrow > 0) {
+      throw new Error(`ProgressiveGenerator: identity growth needs every stage at least twice as wide as the one before; widths [${this.widths.join(', ')}] has ${this.widths[narrow]} after ${this.widths[narrow - 1]}`);
+    }
     this.ctx = { equalized: this.equalizedLR, rng };
     this.blocks.push(baseBlock(this.widths[0], this.ctx));
     this.toRGB.push(toRgb(this.channels, this.ctx));
@@ -52,6 +79,28 @@ export class ProgressiveGenerator extends GrowingNetwork {
     this.blocks.push(upBlock(this.widths[k], this.ctx));
     this.toRGB.push(toRgb(this.channels, this.ctx));
     this.skipUpsample = new NearestUpsample({ factor: 2 });
+  }
+
+  /** Adds the next stage (alpha 0); with `identityGrowth` its block starts as the identity (see the option). */
+  override grow(): LayersModel {
+    const grown = super.grow();
+    if (this.identityGrowth) this.startAsIdentity();
+    return grown;
+  }
+
+  /** Sets the newest block's convs and toRGB to identity-growth.ts's weights (built layers: called after the rebuild). */
+  private startAsIdentity(): void {
+    tidy(() => this.setIdentityWeights(this.stage));
+  }
+
+  private setIdentityWeights(k: number): void {
+    const [conv1, conv2] = this.blocks[k].filter((l) => l.getWeights().length > 0);
+    const oldRgb = this.toRGB[k - 1];
+    const [oldKernel, oldBias] = oldRgb.getWeights();
+    const w = identityGrowthWeights(effective(oldRgb, oldKernel), this.widths[k - 1], this.widths[k], LEAKY_SLOPE, this.ctx.rng);
+    setEffective(conv1, w.conv1);
+    setEffective(conv2, w.conv2);
+    setEffective(this.toRGB[k], w.toRgb, oldBias);
   }
 
   /** A fresh functional model that re-applies every stage's layers. */

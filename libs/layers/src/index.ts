@@ -8,6 +8,7 @@ export { MinibatchStdDev, minibatchStdDev, type MinibatchStdDevArgs } from './mi
 export { heConstant } from './he-constant.js';
 export { EqualizedDense, type EqualizedDenseArgs } from './equalized-dense.js';
 export { EqualizedConv2D, type EqualizedConv2DArgs } from './equalized-conv2d.js';
+export { EqualizedLayer, type EqualizedArgs } from './equalized-layer.js';
 export { FadeIn, fadeIn, type FadeInArgs } from './fade-in.js';
 export { GrowingNetwork } from './growing-network.js';
 export { nearestUpsample, avgDownsample } from './resample.js';
