@@ -13,13 +13,12 @@ Used by `npx nx run bench:dcgan-step` for its PyTorch rows; never by CI or the t
 """
 import argparse
 import json
-import resource
-import statistics
-import time
 
 import torch
 from torch import nn
 import torch.nn.functional as F
+
+from step_timer import time_steps
 
 LATENT = 64
 
@@ -79,20 +78,7 @@ def main() -> None:
         opt_g.step()
         return d_loss.item(), g_loss.item()
 
-    ms, cpu = [], []
-    for i in range(a.warmup + a.steps):
-        t0, c0 = time.perf_counter(), time.process_time()
-        step()
-        t1, c1 = time.perf_counter(), time.process_time()
-        if i >= a.warmup:
-            ms.append((t1 - t0) * 1000)
-            cpu.append((c1 - c0) * 1000)
-    print(json.dumps({
-        'batch': a.batch, 'threads': torch.get_num_threads(), 'stepMs': ms, 'stepCpuMs': cpu,
-        'medianMs': statistics.median(ms), 'medianCpuMs': statistics.median(cpu),
-        'torch': torch.__version__,
-        'peakRssMB': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    }))
+    print(json.dumps({'batch': a.batch, **time_steps(lambda _i: step(), a.warmup, a.steps)}))
 
 
 if __name__ == '__main__':

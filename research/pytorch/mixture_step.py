@@ -12,14 +12,12 @@ Used by `npx nx run bench:family-steps` for its PyTorch row; never by CI or the 
 import argparse
 import copy
 import json
-import resource
-import statistics
-import time
 
 import torch
 from torch import nn
 
 from mixtures import mixture, real_batch
+from step_timer import time_steps
 
 
 def main() -> None:
@@ -70,20 +68,7 @@ def main() -> None:
                 pe.mul_(dec).add_(pp, alpha=1 - dec)
         return ld.item(), lg.item()
 
-    ms, cpu = [], []
-    for i in range(a.warmup + a.steps):
-        t0, c0 = time.perf_counter(), time.process_time()
-        step(i + 1)
-        t1, c1 = time.perf_counter(), time.process_time()
-        if i >= a.warmup:
-            ms.append((t1 - t0) * 1000)
-            cpu.append((c1 - c0) * 1000)
-    print(json.dumps({
-        'threads': torch.get_num_threads(), 'stepMs': ms, 'stepCpuMs': cpu,
-        'medianMs': statistics.median(ms), 'medianCpuMs': statistics.median(cpu),
-        'torch': torch.__version__,
-        'peakRssMB': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    }))
+    print(json.dumps(time_steps(step, a.warmup, a.steps)))
 
 
 if __name__ == '__main__':

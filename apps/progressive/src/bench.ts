@@ -1,6 +1,6 @@
 /**
- * `npx nx run progressive:bench -- [--seeds 1] [--first-seed 1] [--jobs 2] [--queue ..] [progressive flags]`:
- * the progressive recipe and its `--baseline` (the same final architecture at full resolution from
+ * `npx nx run progressive:bench -- [--seeds 1] [--first-seed 1] [--arms progressive,baseline] [--jobs 2] [--queue ..] [progressive flags]`:
+ * the progressive recipe and its `--baseline` (or the identity warm-start arms) (the same final architecture at full resolution from
  * step 1, same loss, same images) once per seed with otherwise identical flags, through the
  * launcher; benchmarks/progressive.md and .json (benchmarks/progressive-seeds-<a>-<b>.* when
  * --first-seed is not 1), finished runs kept in benchmarks/results/. Default budget: the default run's.
@@ -10,9 +10,25 @@ import { z } from 'zod';
 import { appFamily, benchFlags, parseBenchArgs, runBench } from '@stablegen/launcher';
 import { resolveAppConfig, runMain } from '@stablegen/trainer';
 import { progressiveApp } from './app.js';
+import { widthsOf } from './models.js';
+import { stagesFor } from './phases.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const schema = z.object({ ...benchFlags, seeds: benchFlags.seeds.default(1) });
+/** The arms a bench may compare; each adds its flags to the shared ones. */
+const ARMS: Record<string, string[]> = {
+  progressive: [],
+  baseline: ['--baseline'],
+  identity: ['--identity-growth'],
+  'identity-no-fade': ['--identity-growth', '--fade-images', '0'],
+};
+const schema = z.object({
+  ...benchFlags,
+  seeds: benchFlags.seeds.default(1),
+  arms: z.string().default('progressive,baseline')
+    .refine((s) => s.split(',').every((a) => a in ARMS), { message: `a comma list of ${Object.keys(ARMS).join(', ')}` })
+    .describe("arms compared on every seed: progressive (fade-in, random new blocks), baseline (32x32 from step 1), identity (--identity-growth with the fade-in), identity-no-fade (--identity-growth, --fade-images 0); identity arms need --widths that double, e.g. 8,16,32,64"),
+  name: z.string().default('').describe('writes benchmarks/<name>.md / .json (default: progressive, or progressive-seeds-<a>-<b> from --first-seed)'),
+});
 const METRICS = ['fd_mnist', 'classes_covered', 'confident_share', 'raw_fd_mnist', 'raw_classes_covered', 'raw_confident_share'];
 
 await runMain(async () => {
@@ -22,9 +38,13 @@ await runMain(async () => {
   resolveAppConfig(progressiveApp.recipe, progressiveApp.options, flags); // a bad run flag stops here
   const { seeds, firstSeed } = args.own;
   const seedList = Array.from({ length: seeds }, (_, i) => firstSeed + i);
-  const arms: [string, string[]][] = [['progressive', []], ['baseline', ['--baseline']]];
+  const arms: [string, string[]][] = args.own.arms.split(',').map((a) => [a, ARMS[a]]);
+  for (const [, extra] of arms) {
+    const config = resolveAppConfig(progressiveApp.recipe, progressiveApp.options, [...flags, ...extra]);
+    if (config) widthsOf(config, stagesFor(config.resolution)); // e.g. --identity-growth on widths that do not double stops here, not in every run
+  }
   const { files } = await runBench({
-    name: firstSeed === 1 ? 'progressive' : `progressive-seeds-${firstSeed}-${firstSeed + seeds - 1}`,
+    name: args.own.name || (firstSeed === 1 ? 'progressive' : `progressive-seeds-${firstSeed}-${firstSeed + seeds - 1}`),
     title: 'progressive bench: progressive growing vs the same network trained at 32x32 from the start',
     command: `npx nx run progressive:bench -- ${process.argv.slice(2).join(' ')}`.trim(),
     specs: arms.flatMap(([arm, extra]) => seedList.map((seed) => ({ family: 'progressive', flags: [...flags, ...extra], seed, group: arm }))),

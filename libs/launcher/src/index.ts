@@ -9,7 +9,7 @@ export { runJob, finishedRecord, RunInterrupted, type JobContext, type RunRecord
 export { runLocal, type LocalOptions } from './local-executor.js';
 export { runOnQueue, startWorker, redisConnection, DEFAULT_QUEUE, type QueueRunOptions, type WorkerOptions } from './queue.js';
 export { ResultsFile } from './results-file.js';
-export { summarise, tQuantile975, wilson95, type Summary } from './stats.js';
+export { summarise, tQuantile975, welch95, wilson95, type Difference, type Summary } from './stats.js';
 export { summaryTables, writeSummary, type Column, type SummaryInput } from './summary.js';
 export { progressLine, type LaunchProgress } from './progress-line.js';
 export { appFamily } from './app-family.js';

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { parseBenchArgs } from './bench.js';
 import { redisConnection } from './queue.js';
 import { prepareRun, runId, type Families } from './run-spec.js';
-import { summarise, tQuantile975, wilson95 } from './stats.js';
+import { summarise, tQuantile975, welch95, wilson95 } from './stats.js';
 import { summaryTables } from './summary.js';
 import type { RunRecord } from './run-job.js';
 
@@ -52,6 +52,18 @@ describe('stats', () => {
     expect(s.ci95).toBeCloseTo(2.776445 * Math.sqrt(0.5), 5);
     expect(summarise([7]).ci95).toBeNaN();
     expect(summarise([1, Number.NaN, 3]).n).toBe(2); // non-finite values are left out
+  });
+
+  test("Welch's interval: equal variances by hand; unequal ones by Welch-Satterthwaite", () => {
+    // a = 1, 2, 3 and b = 4, 5, 6: variances 1, se sqrt(1/3 + 1/3), df (2/3)^2 / (2 (1/3)^2 / 2) = 4
+    const d = welch95([1, 2, 3], [4, 5, 6]);
+    expect([d.diff, d.df]).toEqual([-3, 4]);
+    expect(d.ci95).toBeCloseTo(2.776445 * Math.sqrt(2 / 3), 5);
+    // a = 1, 3 (var 2, n 2), b = 10, 10, 10, 10.5 (var 1/16, n 4): df = (1 + 1/64)^2 / (1 + (1/64)^2 / 3) = 1.03 -> 1
+    const u = welch95([1, 3], [10, 10, 10, 10.5]);
+    expect(u.df).toBe(1);
+    expect(u.ci95).toBeCloseTo(12.706205 * Math.sqrt(1 + 1 / 64), 4);
+    expect(welch95([1], [2, 3]).ci95).toBeNaN();
   });
 
   test('Wilson interval: 0 of 5 and 5 of 5 stay inside [0, 1]; 4 of 5 matches the published formula', () => {

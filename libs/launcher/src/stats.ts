@@ -64,3 +64,22 @@ export function wilson95(k: number, n: number): [number, number] {
   const half = (z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
+
+export interface Difference {
+  /** mean(a) - mean(b) */
+  diff: number;
+  /** Half-width of its 95% interval (Welch's t with Welch-Satterthwaite degrees of freedom, rounded down). */
+  ci95: number;
+  df: number;
+}
+
+/** Difference of two means with Welch's 95% interval (unequal variances; each sample needs 2+ values, else NaN). */
+export function welch95(a: readonly number[], b: readonly number[]): Difference {
+  const [sa, sb] = [summarise(a), summarise(b)];
+  const [va, vb] = [sa.std ** 2 / sa.n, sb.std ** 2 / sb.n];
+  const diff = sa.mean - sb.mean;
+  if (!(sa.n > 1 && sb.n > 1)) return { diff, ci95: Number.NaN, df: Number.NaN };
+  if (va + vb === 0) return { diff, ci95: 0, df: sa.n + sb.n - 2 };
+  const df = Math.max(1, Math.floor((va + vb) ** 2 / (va ** 2 / (sa.n - 1) + vb ** 2 / (sb.n - 1))));
+  return { diff, ci95: tQuantile975(df) * Math.sqrt(va + vb), df };
+}

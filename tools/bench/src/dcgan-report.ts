@@ -6,6 +6,7 @@
 import { fmt, markdownTable } from './markdown.js';
 import type { KernelRow } from './kernel-profile.js';
 import type { WorkerResult } from './dcgan-worker.js';
+import { type Ratio, ratioCell, ratioOf, type Repeated, repeated, repeatedCell } from './repeats.js';
 
 export interface Comparison {
   wasm64Ms?: number;
@@ -26,20 +27,22 @@ export interface Comparison {
 
 export interface PytorchComparison {
   batch: number;
-  /** Median ms/step per thread count asked for. */
-  wasmMs: Record<string, number>;
-  torchMs: Record<string, number>;
-  /** CPU time / wall time of each run (2 = both cores busy). */
-  wasmCpuPerWall: Record<string, number>;
-  torchCpuPerWall: Record<string, number>;
+  /** Per thread count asked for: the per-process medians (one process per repeat), summarised. */
+  wasm: Record<string, Repeated>;
+  torch: Record<string, Repeated>;
+  /** The thread count with the lowest mean, each side. */
   wasmBest: { threads: number; ms: number };
   torchBest: { threads: number; ms: number };
-  /** wasmBest.ms / torchBest.ms: how many times slower ours is (1 = parity). */
-  ratio: number;
+  /** wasmBest / torchBest, ratio of geometric means with its 95% interval: how many times slower ours is (1 = parity). */
+  ratio: Ratio;
+  /** wasm on 2 threads against 1 (< 1: the second thread helps), when both ran. */
+  wasmThreads?: Ratio;
 }
 
 export interface Environment {
   date: string;
+  /** Processes per repeated configuration (wasm and PyTorch). */
+  repeats?: number;
   node: string;
   cpu: string;
   cores: number;
@@ -49,32 +52,34 @@ export interface Environment {
   stealPercent?: number;
 }
 
-function find(results: WorkerResult[], backend: string, batch: number, variant = 'default'): WorkerResult | undefined {
-  return results.find((r) => r.backend === backend && r.batch === batch && r.variant === variant && r.status === 'ok' && (r.threads ?? 1) === 1);
+/** The 1-thread runs of one configuration, as one result whose medians are the means over its repeats. */
+function find(results: WorkerResult[], backend: string, batch: number, variant = 'default'): { medianMs?: number; medianCpuMs?: number } | undefined {
+  const rs = results.filter((r) => r.backend === backend && r.batch === batch && r.variant === variant && r.status === 'ok' && (r.threads ?? 1) === 1);
+  const mean = (f: (r: WorkerResult) => number | undefined) => rs.reduce((s, r) => s + (f(r) ?? Number.NaN), 0) / rs.length;
+  return rs.length === 0 ? undefined : { medianMs: mean((r) => r.medianMs), medianCpuMs: mean((r) => r.medianCpuMs) };
 }
 
-/** Per batch size: the best thread count of ours and of PyTorch, and the ratio of the two. */
+/** Per batch size: each side's thread counts over the repeats, the best of each, their ratio and our 2-vs-1-thread ratio. */
 export function comparePytorch(results: WorkerResult[]): PytorchComparison[] {
   const ok = results.filter((r) => r.status === 'ok' && r.variant === 'default' && r.medianMs !== undefined);
   const batches = [...new Set(ok.filter((r) => r.backend === 'pytorch').map((r) => r.batch))].sort((a, b) => a - b);
   const out: PytorchComparison[] = [];
   for (const batch of batches) {
-    const rows = (backend: string) => ok.filter((r) => r.backend === backend && r.batch === batch);
-    const [wasm, torch] = [rows('wasm'), rows('pytorch')];
-    if (wasm.length === 0) continue;
-    const byThreads = (rs: WorkerResult[], f: (r: WorkerResult) => number) => Object.fromEntries(rs.map((r) => [String(r.threads ?? 1), f(r)]));
-    const best = (rs: WorkerResult[]) => rs.reduce((a, r) => (r.medianMs! < a.ms ? { threads: r.threads ?? 1, ms: r.medianMs! } : a), { threads: 0, ms: Infinity });
+    const side = (backend: string): Record<string, Repeated> => {
+      const rs = ok.filter((r) => r.backend === backend && r.batch === batch);
+      const threads = [...new Set(rs.map((r) => String(r.threads ?? 1)))];
+      return Object.fromEntries(threads.map((t) => {
+        const of = rs.filter((r) => String(r.threads ?? 1) === t);
+        return [t, repeated(of.map((r) => r.medianMs!), of.map((r) => r.medianCpuMs!))];
+      }));
+    };
+    const [wasm, torch] = [side('wasm'), side('pytorch')];
+    if (Object.keys(wasm).length === 0) continue;
+    const best = (rs: Record<string, Repeated>) => Object.entries(rs).reduce((a, [t, r]) => (r.mean < a.ms ? { threads: Number(t), ms: r.mean } : a), { threads: 0, ms: Infinity });
     const [wasmBest, torchBest] = [best(wasm), best(torch)];
-    out.push({
-      batch,
-      wasmMs: byThreads(wasm, (r) => r.medianMs!),
-      torchMs: byThreads(torch, (r) => r.medianMs!),
-      wasmCpuPerWall: byThreads(wasm, (r) => r.medianCpuMs! / r.medianMs!),
-      torchCpuPerWall: byThreads(torch, (r) => r.medianCpuMs! / r.medianMs!),
-      wasmBest,
-      torchBest,
-      ratio: wasmBest.ms / torchBest.ms,
-    });
+    const row: PytorchComparison = { batch, wasm, torch, wasmBest, torchBest, ratio: ratioOf(wasm[wasmBest.threads].medians, torch[torchBest.threads].medians) };
+    if (wasm['1'] && wasm['2']) row.wasmThreads = ratioOf(wasm['2'].medians, wasm['1'].medians);
+    out.push(row);
   }
   return out;
 }
@@ -97,22 +102,26 @@ export function compare(results: WorkerResult[]): Comparison {
 
 function label(r: WorkerResult): string {
   const threads = r.threads === undefined ? '' : `, ${r.threads} thread${r.threads === 1 ? '' : 's'}`;
-  return r.variant === 'builtins' ? `${r.backend}${threads} (built-in BatchMatMul / Conv2DBackpropInput)` : `${r.backend}${threads}`;
+  const round = r.round === undefined ? '' : ` #${r.round}`;
+  return r.variant === 'builtins' ? `${r.backend}${threads} (built-in BatchMatMul / Conv2DBackpropInput)${round}` : `${r.backend}${threads}${round}`;
 }
 
 function pytorchSection(rows: PytorchComparison[]): string[] {
   if (rows.length === 0) return ['## Ours against PyTorch', '', 'Not measured: no Python with torch here (see research/pytorch/README.md).', ''];
-  const cell = (ms: Record<string, number>, cpu: Record<string, number>, t: string) => (ms[t] === undefined ? '-' : `${fmt(ms[t])} (${fmt(cpu[t], 2)})`);
+  const n = Math.max(...rows.flatMap((r) => [...Object.values(r.wasm), ...Object.values(r.torch)].map((x) => x.n)));
+  const threadLines = rows.filter((r) => r.wasmThreads).map((r) => `- batch ${r.batch}: wasm on 2 threads takes ${ratioCell(r.wasmThreads!)} the time of 1 thread: ${r.wasmThreads!.verdict === 'within noise' ? 'within noise' : r.wasmThreads!.verdict === 'faster' ? 'the second thread helps' : 'the second thread costs'}.`);
   return [
     '## Ours against PyTorch',
     '',
-    'Median ms/step, with CPU time / wall time in brackets (2 = both cores busy). PyTorch runs research/pytorch/dcgan_step.py, the same model and step, with torch.set_num_threads and OMP/OpenBLAS threads set to the count. Ratio = our best / PyTorch\'s best (1 = parity; the goal is <= 2).',
+    `Each cell: mean over ${n} processes of each process's median ms/step ± the 95% t interval of that mean, with CPU time / wall time in brackets (2 = both cores busy); the processes of every configuration alternate, round by round. PyTorch runs research/pytorch/dcgan_step.py, the same model and step, with torch.set_num_threads and OMP/OpenBLAS threads set to the count. Ratio = our best / PyTorch's best (geometric means; 95% Welch interval on the log scale; 1 = parity, the goal is <= 2).`,
     '',
     markdownTable(
       ['batch', 'wasm 1 thread', 'wasm 2 threads', 'PyTorch 1 thread', 'PyTorch 2 threads', 'our best / PyTorch best'],
-      rows.map((r) => [r.batch, cell(r.wasmMs, r.wasmCpuPerWall, '1'), cell(r.wasmMs, r.wasmCpuPerWall, '2'), cell(r.torchMs, r.torchCpuPerWall, '1'), cell(r.torchMs, r.torchCpuPerWall, '2'), `${fmt(r.ratio, 2)}x (${r.wasmBest.threads} vs ${r.torchBest.threads} thread${r.torchBest.threads === 1 ? '' : 's'})`]),
+      rows.map((r) => [r.batch, repeatedCell(r.wasm['1']), repeatedCell(r.wasm['2']), repeatedCell(r.torch['1']), repeatedCell(r.torch['2']), `${ratioCell(r.ratio)} (${r.wasmBest.threads} vs ${r.torchBest.threads} thread${r.torchBest.threads === 1 ? '' : 's'})`]),
     ),
     '',
+    ...threadLines,
+    ...(threadLines.length ? [''] : []),
   ];
 }
 
@@ -137,7 +146,7 @@ function kernelRows(profile: KernelRow[]): (string | number)[][] {
 
 function comparisonLines(c: Comparison): string[] {
   return [
-    `- wasm, batch 64: **${fmt(c.wasm64Ms)} ms/step** (median).`,
+    `- wasm (1 thread), batch 64: **${fmt(c.wasm64Ms)} ms/step** (median, averaged over the repeated processes).`,
     `- cpu, batch 16: ${fmt(c.cpu16Ms)} ms/step (median); batch 64 estimated as 4 x that = ${fmt(c.cpu64EstimatedMs, 0)} ms/step (not measured: one cpu step at batch 64 takes minutes).`,
     `- wasm speed-up over cpu at batch 64: **${fmt(c.wasmSpeedup)}x** (against the x4 estimate).`,
     `- Target (wasm <= 300 ms/step at batch 64 and >= 50x cpu), on wall time: ${c.meetsTarget === undefined ? 'not evaluated' : c.meetsTarget ? 'met' : 'not met'}.`,

@@ -2,13 +2,14 @@
  * Benchmark: the reference DCGAN training step on every backend that loads here, each run in its
  * own child process (dcgan-worker.ts). Prints one progress line per run and the report, and
  * writes benchmarks/dcgan-step.json and benchmarks/dcgan-step.md at the workspace root.
- * Run: npx nx run bench:dcgan-step
+ * Run: npx nx run bench:dcgan-step [--repeats 5] (processes per wasm / PyTorch configuration, alternating round by round)
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { compare, dcganReport, type Environment } from './dcgan-report.js';
 import type { WorkerResult } from './dcgan-worker.js';
 import { cpuTicks, stealPercent } from './machine.js';
@@ -73,21 +74,30 @@ function progressLine(i: number, run: Run, r: WorkerResult): string {
   return `${what}: median ${r.medianMs?.toFixed(1)} ms/step (CPU ${r.medianCpuMs?.toFixed(1)} ms) over ${r.stepMs.length} steps, peak RSS ${r.peakRssMB.toFixed(0)} MB`;
 }
 
+/** Runs repeated in every round: ours on wasm and PyTorch (the rows of the ratio). */
+const repeats = (run: Run) => (run.backend === 'wasm' && !run.builtins) || run.backend === PYTORCH;
+
 function main(): void {
+  const { values: args } = parseArgs({ options: { repeats: { type: 'string', default: '5' } } });
+  const rounds = Number(args.repeats);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--repeats ${args.repeats}: pass a whole number of processes per configuration, 1 or more`);
   const loadAverageStart = os.loadavg();
   const ticksStart = cpuTicks();
   const results: WorkerResult[] = [];
   const skipped = new Set<string>();
-  RUNS.forEach((run, i) => {
-    if (skipped.has(run.backend)) return;
-    process.stdout.write(`${runName(i, run)}: ${run.warmup} warm-up + ${run.steps} timed steps...\n`);
-    const r = runWorker(run);
-    if (r.status === 'skipped') skipped.add(run.backend); // not loadable here: one row says why
-    results.push(r);
-    process.stdout.write(`${progressLine(i, run, r)}\n`);
-  });
+  for (let round = 1; round <= rounds; round++) {
+    RUNS.forEach((run, i) => {
+      if (skipped.has(run.backend) || (round > 1 && !repeats(run))) return;
+      process.stdout.write(`round ${round}/${rounds} ${runName(i, run)}: ${run.warmup} warm-up + ${run.steps} timed steps...\n`);
+      const r = { ...runWorker(round > 1 ? { ...run, profile: false } : run), round }; // one kernel profile is enough
+      if (r.status === 'skipped') skipped.add(run.backend); // not loadable here: one row says why
+      results.push(r);
+      process.stdout.write(`${progressLine(i, run, r)}\n`);
+    });
+  }
   const env: Environment = {
     date: new Date().toISOString(),
+    repeats: rounds,
     node: process.version,
     cpu: os.cpus()[0]?.model ?? 'unknown cpu',
     cores: os.cpus().length,

@@ -35,6 +35,8 @@ export interface WorkerResult {
   peakRssMB: number;
   losses?: { first: [number, number]; last: [number, number] };
   profile?: KernelRow[];
+  /** Which round of the bench's repeats this process was (set by the bench). */
+  round?: number;
 }
 
 const { values: args } = parseArgs({

@@ -42,28 +42,24 @@ describe('benchmark reports', () => {
     expect(compare([result('wasm', 64, 250), result('cpu', 16, 0, 'skipped')]).meetsTarget).toBeUndefined();
   });
 
-  test('comparePytorch takes the best thread count of each side and divides', () => {
+  test('comparePytorch: per thread count over the repeats, the best of each side, their ratio with its interval', () => {
     const rows = comparePytorch([
-      result('wasm', 64, 300, 'ok', 1, 1),
-      result('wasm', 64, 200, 'ok', 2, 1.8),
-      result('pytorch', 64, 100, 'ok', 1, 1),
-      result('pytorch', 64, 160, 'ok', 2, 1.9),
+      ...[300, 300].map((ms) => result('wasm', 64, ms, 'ok', 1, 1)),
+      ...[200, 200].map((ms) => result('wasm', 64, ms, 'ok', 2, 1.8)),
+      ...[100, 100].map((ms) => result('pytorch', 64, ms, 'ok', 1, 1)),
+      ...[150, 170].map((ms) => result('pytorch', 64, ms, 'ok', 2, 1.9)),
       result('pytorch', 16, 30, 'skipped', 1), // not ok: no row for batch 16
     ]);
-    expect(rows).toEqual([
-      {
-        batch: 64,
-        wasmMs: { '1': 300, '2': 200 },
-        torchMs: { '1': 100, '2': 160 },
-        wasmCpuPerWall: { '1': 1, '2': 1.8 },
-        torchCpuPerWall: { '1': 1, '2': 1.9 },
-        wasmBest: { threads: 2, ms: 200 },
-        torchBest: { threads: 1, ms: 100 },
-        ratio: 2,
-      },
-    ]);
-    // The wasm-against-cpu figures still use the 1-thread wasm run.
-    expect(compare([result('wasm', 64, 300, 'ok', 1), result('wasm', 64, 200, 'ok', 2), result('cpu', 16, 30_000)]).wasm64Ms).toBe(300);
+    expect(rows).toHaveLength(1);
+    const [r] = rows;
+    expect([r.batch, r.wasm['2'].mean, r.wasm['2'].cpuPerWall, r.torch['2'].mean, r.torch['2'].n]).toEqual([64, 200, 1.8, 160, 2]);
+    expect([r.wasmBest, r.torchBest]).toEqual([{ threads: 2, ms: 200 }, { threads: 1, ms: 100 }]);
+    expect([r.ratio.ratio, r.ratio.lo, r.ratio.hi].map((v) => v.toFixed(12))).toEqual(['2.000000000000', '2.000000000000', '2.000000000000']); // no spread: zero width
+    expect(r.ratio.verdict).toBe('slower');
+    expect(r.wasmThreads?.ratio).toBeCloseTo(2 / 3, 12);
+    expect(r.wasmThreads?.verdict).toBe('faster');
+    // The wasm-against-cpu figures use the 1-thread wasm runs (their mean over repeats).
+    expect(compare([result('wasm', 64, 300, 'ok', 1), result('wasm', 64, 320, 'ok', 1), result('wasm', 64, 200, 'ok', 2), result('cpu', 16, 30_000)]).wasm64Ms).toBe(310);
   });
 
   test('markdownTable right-aligns numeric columns', () => {
