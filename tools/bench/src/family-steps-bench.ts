@@ -3,16 +3,18 @@
  * threads, each in its own child process (family-step-worker.ts), and the same step in PyTorch
  * where research/pytorch has a step timer for it (best of 1 and 2 threads). Writes
  * benchmarks/family-steps.json and .md: ms/step, CPU / wall, and ours / PyTorch.
- * Run: npx nx run bench:family-steps
+ * Run: npx nx run bench:family-steps [-- --repeats 3] [--rows 1,3] (processes per configuration, alternating round by round; the rows to run, 1-based)
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { FAMILY_STEPS } from './family-steps.js';
 import { cpuTicks, stealPercent } from './machine.js';
 import { fmt, markdownTable } from './markdown.js';
+import { type Ratio, ratioCell, ratioOf, type Repeated, repeated, repeatedCell } from './repeats.js';
 import { runPytorchScript } from './pytorch-step.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -22,6 +24,7 @@ const THREADS = [1, 2];
 
 interface Timing {
   threads: number;
+  round: number;
   medianMs?: number;
   medianCpuMs?: number;
   status: 'ok' | 'failed' | 'skipped';
@@ -31,67 +34,99 @@ interface Timing {
 export interface FamilyRow {
   label: string;
   steps: number;
+  /** Every process's timing, all rounds. */
   ours: Timing[];
   pytorch: Timing[];
-  /** Our best / PyTorch's best (undefined without a PyTorch step). */
-  ratio?: number;
+  /** Per thread count, over the rounds. */
+  oursByThreads: Record<string, Repeated>;
+  pytorchByThreads: Record<string, Repeated>;
+  /** Our best / PyTorch's best, geometric means with their interval (undefined without a PyTorch step). */
+  ratio?: Ratio;
+  /** ours on 2 threads against 1 */
+  threads?: Ratio;
 }
 
-function ours(index: number, threads: number, steps: number): Timing {
+function ours(index: number, threads: number, steps: number, round: number): Timing {
   const out = path.join(os.tmpdir(), `family-step-${process.pid}-${index}-${threads}.json`);
   const args = [...process.execArgv, path.join(here, 'family-step-worker.ts'), '--index', String(index), '--threads', String(threads), '--warmup', String(WARMUP), '--steps', String(steps), '--out', out];
   const child = spawnSync(process.execPath, args, { encoding: 'utf8' });
-  if (!fs.existsSync(out)) return { threads, status: 'failed', reason: `worker exited with ${child.status}: ${(child.stderr || '').trim().split('\n').pop() ?? ''}` };
+  if (!fs.existsSync(out)) return { threads, round, status: 'failed', reason: `worker exited with ${child.status}: ${(child.stderr || '').trim().split('\n').pop() ?? ''}` };
   const r = JSON.parse(fs.readFileSync(out, 'utf8')) as { medianMs: number; medianCpuMs: number };
   fs.rmSync(out);
-  return { threads, status: 'ok', medianMs: r.medianMs, medianCpuMs: r.medianCpuMs };
+  return { threads, round, status: 'ok', medianMs: r.medianMs, medianCpuMs: r.medianCpuMs };
 }
 
-const best = (ts: Timing[]) => ts.filter((t) => t.status === 'ok').sort((a, b) => a.medianMs! - b.medianMs!)[0];
+/** Per thread count: the ok processes' medians over the rounds. */
+function byThreads(ts: Timing[]): Record<string, Repeated> {
+  const ok = ts.filter((t) => t.status === 'ok');
+  return Object.fromEntries([...new Set(ok.map((t) => t.threads))].map((n) => {
+    const of = ok.filter((t) => t.threads === n);
+    return [String(n), repeated(of.map((t) => t.medianMs!), of.map((t) => t.medianCpuMs!))];
+  }));
+}
 
-function cell(t?: Timing): string {
-  if (!t) return '-';
-  if (t.status !== 'ok') return t.status;
-  return `${fmt(t.medianMs)} (${fmt(t.medianCpuMs! / t.medianMs!, 2)})`;
+const bestOf = (rs: Record<string, Repeated>) => Object.entries(rs).sort(([, a], [, b]) => a.mean - b.mean)[0];
+
+/** Fills a row's summaries from its processes. */
+function summariseRow(row: FamilyRow): void {
+  row.oursByThreads = byThreads(row.ours);
+  row.pytorchByThreads = byThreads(row.pytorch);
+  const [o, p] = [bestOf(row.oursByThreads), bestOf(row.pytorchByThreads)];
+  if (o && p) row.ratio = ratioOf(o[1].medians, p[1].medians);
+  const [one, two] = [row.oursByThreads['1'], row.oursByThreads['2']];
+  if (one && two) row.threads = ratioOf(two.medians, one.medians);
+}
+
+/** A thread count's cell, or the failure when it never ran. */
+function cell(rs: Record<string, Repeated>, ts: Timing[], threads: number): string {
+  if (rs[String(threads)]) return repeatedCell(rs[String(threads)]);
+  return ts.find((t) => t.threads === threads)?.status ?? '-';
 }
 
 function report(rows: FamilyRow[], env: Record<string, unknown>): string {
   const table = rows.map((r) => {
-    const [o, p] = [best(r.ours), best(r.pytorch)];
-    return [r.label, r.steps, cell(r.ours[0]), cell(r.ours[1]), cell(r.pytorch[0]), cell(r.pytorch[1]), r.ratio === undefined ? '- (no PyTorch step)' : `${fmt(r.ratio, 2)}x (${o?.threads} vs ${p?.threads})`];
+    const [o, p] = [bestOf(r.oursByThreads), bestOf(r.pytorchByThreads)];
+    const ratio = r.ratio === undefined ? '- (no PyTorch step)' : `${ratioCell(r.ratio)} (${o?.[0]} vs ${p?.[0]})`;
+    const threads = r.threads === undefined ? '-' : `${ratioCell(r.threads)}: ${r.threads.verdict}`;
+    return [r.label, r.steps, cell(r.oursByThreads, r.ours, 1), cell(r.oursByThreads, r.ours, 2), threads, cell(r.pytorchByThreads, r.pytorch, 1), cell(r.pytorchByThreads, r.pytorch, 2), ratio];
   });
   return [
     '# Training step per family: ours (wasm) at 1 and 2 threads, and PyTorch',
     '',
-    `Generated by \`npx nx run bench:family-steps\` on ${env.date}; Node ${env.node}; ${env.cores} x ${env.cpu}. Load average at start ${env.loadStart}, at end ${env.loadEnd}; CPU time stolen by the hypervisor during the run: ${fmt(env.stealPercent as number | undefined)}%.`,
+    `Generated by \`npx nx run bench:family-steps${env.args ? ` -- ${env.args}` : ''}\` on ${env.date}; Node ${env.node}; ${env.cores} x ${env.cpu}. Load average at start ${env.loadStart}, at end ${env.loadEnd}; CPU time stolen by the hypervisor during the run: ${fmt(env.stealPercent as number | undefined)}%.`,
     '',
-    `Each cell: median ms/step over the timed steps after ${WARMUP} warm-up steps, with CPU time / wall time in brackets (2 = both cores busy). Ours is each app's own step (createStepRunner, tools/bench/src/family-steps.ts), every thread count in its own process. PyTorch runs research/pytorch's step timer of the same model where there is one (wgan-gp ring8: mixture_step.py; the reference DCGAN is in benchmarks/dcgan-step.md), with torch and OMP/OpenBLAS threads set to the count. Ratio = our best / PyTorch's best.`,
+    `Each cell: the mean over ${env.repeats} processes (rounds alternate every configuration) of each process's median ms/step after ${WARMUP} warm-up steps, ± the 95% t interval of that mean, with CPU time / wall time in brackets (2 = both cores busy). Ours is each app's own step (createStepRunner, tools/bench/src/family-steps.ts). "2 / 1 threads" is our 2-thread time over our 1-thread time (geometric means, 95% Welch interval on the log scale; "within noise" when it holds 1). PyTorch runs research/pytorch's step timer of the same model where there is one (wgan-gp ring8: mixture_step.py; the reference DCGAN is in benchmarks/dcgan-step.md), with torch and OMP/OpenBLAS threads set to the count. Ratio = our best / PyTorch's best, with the same kind of interval.`,
     '',
-    markdownTable(['family step', 'timed steps', 'wasm 1 thread', 'wasm 2 threads', 'PyTorch 1 thread', 'PyTorch 2 threads', 'ours / PyTorch'], table),
+    markdownTable(['family step', 'timed steps', 'wasm 1 thread', 'wasm 2 threads', '2 / 1 threads', 'PyTorch 1 thread', 'PyTorch 2 threads', 'ours / PyTorch'], table),
     '',
   ].join('\n');
 }
 
 function main(): void {
+  const { values: args } = parseArgs({ options: { repeats: { type: 'string', default: '3' }, rows: { type: 'string', default: '' } } });
+  const rounds = Number(args.repeats);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--repeats ${args.repeats}: pass a whole number of processes per configuration, 1 or more`);
+  const wanted = args.rows === '' ? FAMILY_STEPS.map((_, i) => i) : args.rows.split(',').map((n) => Number(n) - 1);
+  if (wanted.some((i) => !(i >= 0 && i < FAMILY_STEPS.length))) throw new Error(`--rows ${args.rows}: pass row numbers 1..${FAMILY_STEPS.length} (${FAMILY_STEPS.map((f, i) => `${i + 1} = ${f.label}`).join('; ')})`);
   const loadStart = os.loadavg().map((l) => l.toFixed(2)).join(' / ');
   const ticks = cpuTicks();
-  const rows: FamilyRow[] = FAMILY_STEPS.map((spec, i) => {
-    const steps = spec.timedSteps ?? 15;
-    const row: FamilyRow = { label: spec.label, steps, ours: [], pytorch: [] };
-    for (const threads of THREADS) {
-      process.stdout.write(`[${i + 1}/${FAMILY_STEPS.length}] ${spec.label}, ${threads} thread(s)...\n`);
-      row.ours.push(ours(i, threads, steps));
-      if (spec.pytorch) {
-        const r = runPytorchScript(spec.pytorch.script, spec.pytorch.args, { batch: spec.pytorch.batch, threads, warmup: WARMUP, steps });
-        row.pytorch.push({ threads, status: r.status, reason: r.reason, medianMs: r.medianMs, medianCpuMs: r.medianCpuMs });
+  const rows: FamilyRow[] = wanted.map((i) => ({ label: FAMILY_STEPS[i].label, steps: FAMILY_STEPS[i].timedSteps ?? 15, ours: [], pytorch: [], oursByThreads: {}, pytorchByThreads: {} }));
+  for (let round = 1; round <= rounds; round++) {
+    wanted.forEach((i, k) => {
+      const [spec, row] = [FAMILY_STEPS[i], rows[k]];
+      for (const threads of THREADS) {
+        process.stdout.write(`round ${round}/${rounds} [${k + 1}/${wanted.length}] ${spec.label}, ${threads} thread(s)...\n`);
+        row.ours.push(ours(i, threads, row.steps, round));
+        if (spec.pytorch) {
+          const r = runPytorchScript(spec.pytorch.script, spec.pytorch.args, { batch: spec.pytorch.batch, threads, warmup: WARMUP, steps: row.steps });
+          row.pytorch.push({ threads, round, status: r.status, reason: r.reason, medianMs: r.medianMs, medianCpuMs: r.medianCpuMs });
+        }
       }
-    }
-    const [o, p] = [best(row.ours), best(row.pytorch)];
-    if (o && p) row.ratio = o.medianMs! / p.medianMs!;
-    process.stdout.write(`  ours ${row.ours.map(cell).join(', ')}; PyTorch ${row.pytorch.map(cell).join(', ') || '-'}\n`);
-    return row;
-  });
-  const env = { date: new Date().toISOString(), node: process.version, cpu: os.cpus()[0]?.model ?? 'unknown cpu', cores: os.cpus().length, loadStart, loadEnd: os.loadavg().map((l) => l.toFixed(2)).join(' / '), stealPercent: stealPercent(ticks, cpuTicks()) };
+      summariseRow(row);
+      process.stdout.write(`  ours ${THREADS.map((t) => cell(row.oursByThreads, row.ours, t)).join(', ')}; PyTorch ${spec.pytorch ? THREADS.map((t) => cell(row.pytorchByThreads, row.pytorch, t)).join(', ') : '-'}\n`);
+    });
+  }
+  const env = { args: process.argv.slice(2).join(' '), repeats: rounds, date: new Date().toISOString(), node: process.version, cpu: os.cpus()[0]?.model ?? 'unknown cpu', cores: os.cpus().length, loadStart, loadEnd: os.loadavg().map((l) => l.toFixed(2)).join(' / '), stealPercent: stealPercent(ticks, cpuTicks()) };
   const md = report(rows, env);
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, 'family-steps.json'), `${JSON.stringify({ environment: env, rows }, null, 2)}\n`);
