@@ -8,7 +8,7 @@ import { type Cell, rowLabel } from './summary.js';
 
 type TopLevelSpec = Parameters<typeof renderVegaLite>[0];
 
-interface HeatDatum {
+export interface HeatDatum {
   row: string;
   lr: string;
   lrValue: number;
@@ -22,11 +22,15 @@ export function heatmapData(cells: readonly Cell[]): HeatDatum[] {
 }
 
 export function heatmapSpec(cells: readonly Cell[], title: string): TopLevelSpec {
-  const values = heatmapData(cells);
+  return heatmapSpecOf(heatmapData(cells), title);
+}
+
+/** The spec from ready data (the study labels its cells with intervals and its columns with multipliers). */
+export function heatmapSpecOf(values: HeatDatum[], title: string, xTitle = 'learning rate (both players)'): TopLevelSpec {
   const lrOrder = [...new Set([...values].sort((a, b) => a.lrValue - b.lrValue).map((d) => d.lr))];
   const rowOrder = [...new Set(values.map((d) => d.row))];
-  const x = { field: 'lr', type: 'ordinal' as const, title: 'learning rate (both players)', sort: lrOrder, axis: { labelAngle: 0 } };
-  const y = { field: 'row', type: 'nominal' as const, title: null, sort: rowOrder };
+  const x = { field: 'lr', type: 'ordinal' as const, title: xTitle, sort: lrOrder, axis: { labelAngle: 0 } };
+  const y = { field: 'row', type: 'nominal' as const, title: null, sort: rowOrder, axis: { labelLimit: 320 } };
   return {
     background: 'white',
     title,
@@ -39,7 +43,7 @@ export function heatmapSpec(cells: readonly Cell[], title: string): TopLevelSpec
         encoding: { x, y, color: { field: 'fraction', type: 'quantitative', title: 'converged', scale: { domain: [0, 1], scheme: 'viridis' } } },
       },
       {
-        mark: { type: 'text', fontSize: 14, fontWeight: 'bold' },
+        mark: { type: 'text', fontSize: values.some((d) => d.label.includes('\n')) ? 11 : 14, fontWeight: 'bold', lineBreak: '\n' },
         encoding: {
           x,
           y,

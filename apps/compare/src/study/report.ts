@@ -1,0 +1,94 @@
+/**
+ * The study's report: the converged fraction per recipe and multiplier with Wilson's 95% interval,
+ * mean HQ and reverse KL, the working range per recipe in decades, a heatmap with the intervals in
+ * its cells, and a working-range bar per recipe.
+ */
+import { renderVegaLite } from '@stablegen/report';
+import { heatmapSpecOf } from '../sweep/heatmap.js';
+import { STUDY_BAR, type StudyCell, type WorkingRange } from './cells.js';
+import type { StudyRecipe } from './recipes.js';
+
+const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(0)}` : '—');
+const cellText = (c: StudyCell) => `${c.converged}/${c.runs} [${pct(c.lo)}, ${pct(c.hi)}]`;
+
+function table(cells: readonly StudyCell[], value: (c: StudyCell) => string): string {
+  const mults = [...new Set(cells.map((c) => c.multiplier))].sort((a, b) => a - b);
+  const recipes = [...new Set(cells.map((c) => c.recipe))];
+  return [
+    `| recipe | ${mults.map((m) => `x${m}`).join(' | ')} |`,
+    `| --- | ${mults.map(() => '---:').join(' | ')} |`,
+    ...recipes.map((r) => `| ${r} | ${mults.map((m) => { const c = cells.find((x) => x.recipe === r && x.multiplier === m); return c ? value(c) : ''; }).join(' | ')} |`),
+  ].join('\n');
+}
+
+export interface StudyMeta {
+  command: string;
+  dataset: string;
+  steps: number;
+  seeds: readonly number[];
+  multipliers: readonly number[];
+  planned: number;
+  finished: number;
+  wallMinutes: number;
+  runMinutes: number;
+  loadStart: readonly number[];
+  loadEnd: readonly number[];
+  jobs: number;
+  figures: { heatmap: string; ranges: string };
+}
+
+export function studyMarkdown(cells: readonly StudyCell[], ranges: readonly WorkingRange[], recipes: readonly StudyRecipe[], meta: StudyMeta): string {
+  const complete = meta.finished === meta.planned;
+  return [
+    `# Stability study: ${meta.dataset}, ${recipes.length} recipes x ${meta.multipliers.length} step sizes x ${meta.seeds.length} seeds`,
+    '',
+    `\`${meta.command}\`: ${meta.finished} of ${meta.planned} runs finished${complete ? '' : ' (the study is not complete: run the same command again to train the rest; finished runs are kept)'}; ${meta.jobs} at a time, ${meta.wallMinutes.toFixed(1)} min wall this sitting, the runs' own wall times sum to ${meta.runMinutes.toFixed(1)} min; load average ${meta.loadStart.join(', ')} at the start, ${meta.loadEnd.join(', ')} at the end (2 cores).`,
+    '',
+    `Every run: the family's ${meta.dataset} preset, ${meta.steps} steps, the recipe's flags, both players' rates = the recipe's rates x the column's multiplier (constant, no decay); one PacGAN evaluation at the end (2,500 samples of a fixed latent batch). **Converged** = finished with finite losses, every mode covered and at least ${100 * STUDY_BAR.hqShare}% of samples high-quality. **Working range** = the widest run of adjacent multipliers where at least ${100 * STUDY_BAR.cellShare}% of seeds converge, in decades (log10 of its highest over its lowest multiplier; 0 = one column).`,
+    '',
+    ...recipes.map((r) => `- **${r.name}** (${r.family}, lrD ${r.lrD}, lrG ${r.lrG} at x1): ${r.describe}`),
+    '',
+    `![converged fraction per cell](${meta.figures.heatmap})`,
+    '',
+    `![working range per recipe](${meta.figures.ranges})`,
+    '',
+    '## Converged seeds per cell, with Wilson 95% interval (%)',
+    '',
+    table(cells, cellText),
+    '',
+    '## Working range',
+    '',
+    '| recipe | working range (decades) | multipliers | cells |',
+    '| --- | ---: | --- | ---: |',
+    ...ranges.map((w) => `| ${w.recipe} | ${w.cells ? w.decades.toFixed(2) : 'none'} | ${w.cells ? `x${w.from} .. x${w.to}` : '—'} | ${w.cells} |`),
+    '',
+    '## Mean final HQ share / reverse KL',
+    '',
+    table(cells, (c) => `${Number.isFinite(c.meanHq) ? c.meanHq.toFixed(3) : '—'} / ${Number.isFinite(c.meanReverseKl) ? c.meanReverseKl.toFixed(3) : '—'}`),
+    '',
+  ].join('\n');
+}
+
+/** Heatmap: colour = converged fraction, label "k/n" over the Wilson interval. */
+export function studyHeatmapSvg(cells: readonly StudyCell[], title: string): Promise<string> {
+  const values = cells.map((c) => ({ row: c.recipe, lr: `x${c.multiplier}`, lrValue: c.multiplier, fraction: c.converged / c.runs, label: `${c.converged}/${c.runs}\n[${pct(c.lo)}-${pct(c.hi)}%]` }));
+  return renderVegaLite(heatmapSpecOf(values, title, "step size: the recipe's rates x"));
+}
+
+/** One bar per recipe over its working range on a log10 multiplier axis (a dot for one column, nothing when none). */
+export function rangesSvg(ranges: readonly WorkingRange[], title: string): Promise<string> {
+  const values = ranges.map((w) => ({ recipe: w.recipe, from: w.from === undefined ? null : Math.log10(w.from), to: w.to === undefined ? null : Math.log10(w.to), labelAt: w.to === undefined ? -1.45 : Math.log10(w.to), decades: w.cells ? `${w.decades.toFixed(2)} decades` : 'none reaches 80%' }));
+  const y = { field: 'recipe', type: 'nominal', title: null, sort: ranges.map((w) => w.recipe), axis: { labelLimit: 320 } };
+  const spec = {
+    background: 'white',
+    title,
+    data: { values },
+    width: 420,
+    height: 30 * ranges.length,
+    layer: [
+      { mark: { type: 'rule', strokeWidth: 10, strokeCap: 'round', color: '#3b6ea5' }, encoding: { y, x: { field: 'from', type: 'quantitative', title: 'log10 multiplier of the recipe rates', scale: { domain: [-1.5, 1.5] } }, x2: { field: 'to' } } },
+      { mark: { type: 'text', align: 'left', dx: 10 }, encoding: { y, x: { field: 'labelAt', type: 'quantitative' }, text: { field: 'decades' } } },
+    ],
+  };
+  return renderVegaLite(spec as unknown as Parameters<typeof renderVegaLite>[0]);
+}

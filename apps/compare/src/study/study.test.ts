@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { judgeStudyRun, studyCells, workingRange } from './cells.js';
+import { expandStudy, multipliers, studySpec } from './grid.js';
+import { recipeNamed, STUDY_RECIPES } from './recipes.js';
+import { studyMarkdown } from './report.js';
+
+const done = (final: Record<string, number>) => ({ status: 'done' as const, final });
+
+describe('study grid', () => {
+  it('7 multipliers over 2.5 decades, centred on 1 (10^-1.25 .. 10^1.25)', () => {
+    const m = multipliers(7, 2.5);
+    expect(m).toHaveLength(7);
+    expect(m[3]).toBe(1);
+    expect(m[0]).toBeCloseTo(10 ** -1.25, 4);
+    expect(m[6]).toBeCloseTo(10 ** 1.25, 1);
+    expect(Math.log10(m[6] / m[0])).toBeCloseTo(2.5, 2); // 3 significant digits
+    expect(multipliers(1, 2.5)).toEqual([1]);
+  });
+
+  it('runs seed by seed; the spec scales both rates and keeps the recipe flags', () => {
+    const runs = expandStudy(STUDY_RECIPES.slice(0, 2), [0.1, 1], [1, 2], 8000);
+    expect(runs).toHaveLength(8);
+    expect(runs.map((r) => r.seed)).toEqual([1, 1, 1, 1, 2, 2, 2, 2]);
+    const preset = recipeNamed('wgan-gp (preset)')!;
+    const [run] = expandStudy([preset], [0.1], [3], 800);
+    expect([run.lrD, run.lrG]).toEqual([3e-4, 1e-4]); // 3:1 kept
+    const spec = studySpec(run, preset, 'cpu', 'ring8');
+    expect(spec).toMatchObject({ family: 'wgan-gp', seed: 3, group: 'wgan-gp (preset)|x0.1' });
+    const at = (flag: string) => spec.flags[spec.flags.indexOf(flag) + 1];
+    expect([at('--dataset'), at('--steps'), at('--lr-d'), at('--lr-g'), at('--gp-lambda'), at('--n-critic'), at('--lr-schedule'), at('--eval-every')]).toEqual(['ring8', '800', '0.0003', '0.0001', '1', '1', 'constant', '800']);
+    expect(studySpec(run, recipeNamed('wgan-gp (preset) + guard')!, 'cpu', 'ring8').flags).toContain('--guard');
+  });
+});
+
+describe('study verdicts, cells and working range', () => {
+  it('converged = done, finite, every mode, HQ >= 80%', () => {
+    expect(judgeStudyRun(done({ modes: 8, hq_share: 0.85, reverse_kl: 0.01, 'loss/d': 1 }), 8)).toMatchObject({ converged: true, reason: '' });
+    expect(judgeStudyRun(done({ modes: 7, hq_share: 0.95, reverse_kl: 0.1 }), 8).reason).toBe('7 of 8 modes');
+    expect(judgeStudyRun(done({ modes: 8, hq_share: 0.79, reverse_kl: 0.01 }), 8).reason).toBe('HQ 79.0% < 80%');
+    expect(judgeStudyRun(done({ modes: 8, hq_share: 0.9, 'loss/g': Number.NaN }), 8).reason).toBe('loss/g not finite');
+    expect(judgeStudyRun({ status: 'failed', error: 'training diverged at step 40 — lower the rate', final: {} }, 8)).toMatchObject({ converged: false, reason: 'training diverged at step 40' });
+  });
+
+  it('cells: k/n with Wilson intervals; the working range is the widest adjacent run at >= 80%', () => {
+    // converged seeds of 5 per multiplier: 0.1 -> 5, 0.3 -> 4, 1 -> 3, 3 -> 5, 10 -> 5, 30 -> 5
+    const counts: [number, number][] = [[0.1, 5], [0.3, 4], [1, 3], [3, 5], [10, 5], [30, 5]];
+    const runs = counts.flatMap(([m, k]) => Array.from({ length: 5 }, (_, s) => ({ recipe: 'r', family: 'gan' as const, multiplier: m, lrD: m, lrG: m, seed: s + 1, steps: 1, converged: s < k, reason: '', hqShare: s < k ? 0.9 : 0.1, reverseKl: 0.01 })));
+    const cells = studyCells(runs, ['r']);
+    expect(cells.map((c) => c.converged)).toEqual([5, 4, 3, 5, 5, 5]);
+    expect(cells[0].lo).toBeCloseTo(0.5655, 3); // Wilson 5/5: [0.566, 1]
+    expect(cells[0].hi).toBe(1);
+    expect(cells[1].meanHq).toBeCloseTo((4 * 0.9 + 0.1) / 5, 12);
+    // 0.1..0.3 (2 cells) and 3..30 (3 cells): the wider is 3..30, log10(10) = 1 decade
+    expect(workingRange(cells, 'r')).toEqual({ recipe: 'r', from: 3, to: 30, decades: 1, cells: 3 });
+    expect(workingRange(cells.filter((c) => c.multiplier === 1), 'r')).toEqual({ recipe: 'r', decades: 0, cells: 0 });
+    expect(workingRange(cells.filter((c) => c.multiplier === 10), 'r')).toMatchObject({ from: 10, to: 10, decades: 0, cells: 1 });
+    const md = studyMarkdown(cells, [workingRange(cells, 'r')], [STUDY_RECIPES[0]], {
+      command: 'c', dataset: 'ring8', steps: 1, seeds: [1, 2, 3, 4, 5], multipliers: counts.map(([m]) => m), planned: 31, finished: 30,
+      wallMinutes: 1, runMinutes: 1, loadStart: [1], loadEnd: [1], jobs: 2, figures: { heatmap: 'h.png', ranges: 'r.png' },
+    });
+    expect(md).toContain('| r | 5/5 [57, 100] | 4/5 [38, 96] | 3/5 [23, 88] |');
+    expect(md).toContain('| r | 1.00 | x3 .. x30 | 3 |');
+    expect(md).toContain('30 of 31 runs finished (the study is not complete');
+  });
+});
