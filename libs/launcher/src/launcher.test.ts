@@ -5,7 +5,7 @@ import { redisConnection } from './queue.js';
 import { prepareRun, runId, type Families } from './run-spec.js';
 import { summarise, tQuantile975, welch95, wilson95 } from './stats.js';
 import { summaryTables } from './summary.js';
-import type { RunRecord } from './run-job.js';
+import { earlyMonitorFigures, type RunRecord } from './run-job.js';
 
 /** A family whose "schema" is: --lr <n> (default 0.1), --steps <n> (default 10), --seed. */
 const families: Families = {
@@ -75,6 +75,19 @@ describe('stats', () => {
     expect(hi).toBeCloseTo(0.9638, 3);
     expect(wilson95(0, 5)[0]).toBeCloseTo(0, 12);
     expect(wilson95(5, 5)[1]).toBeCloseTo(1, 12);
+  });
+});
+
+describe('earlyMonitorFigures', () => {
+  test('min and max of every stab/* key up to 10% of the planned steps; non-finite values and later lines left out', () => {
+    const rows = [
+      { step: 1, 'stab/critic/sharpness_ratio': 0.5, 'loss/d': 3 },
+      { step: 50, 'stab/critic/sharpness_ratio': 2, 'stab/critic/grad_cosine': Number.NaN },
+      { step: 100, 'stab/critic/sharpness_ratio': 1, 'stab/critic/grad_cosine': 0.2 },
+      { step: 101, 'stab/critic/sharpness_ratio': 9 },
+    ];
+    expect(earlyMonitorFigures(rows, 1000)).toEqual({ 'stab/critic/sharpness_ratio': { min: 0.5, max: 2 }, 'stab/critic/grad_cosine': { min: 0.2, max: 0.2 } });
+    expect(earlyMonitorFigures([{ step: 1, 'loss/d': 1 }], 1000)).toBeUndefined();
   });
 });
 

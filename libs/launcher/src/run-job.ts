@@ -33,6 +33,26 @@ export interface RunRecord {
   config: Record<string, unknown>;
   /** Set by launch() when the run was not trained by this launch (results file or store). */
   reused?: boolean;
+  /**
+   * The stability monitor's figures over the first 10% of the configured steps (`stab/*` keys:
+   * their min and max there), kept for failed runs too, so an early warning can be scored against
+   * how the run ended (absent when nothing was monitored that early).
+   */
+  early?: Record<string, { min: number; max: number }>;
+}
+
+/** min / max of every `stab/*` metric over the lines up to `share` of `steps`. */
+export function earlyMonitorFigures(rows: ReadonlyArray<Record<string, number>>, steps: number, share = 0.1): Record<string, { min: number; max: number }> | undefined {
+  const out: Record<string, { min: number; max: number }> = {};
+  for (const row of rows) {
+    if (!(row.step <= share * steps)) continue;
+    for (const [k, v] of Object.entries(row)) {
+      if (!k.startsWith('stab/') || typeof v !== 'number' || !Number.isFinite(v)) continue;
+      const seen = out[k];
+      out[k] = seen ? { min: Math.min(seen.min, v), max: Math.max(seen.max, v) } : { min: v, max: v };
+    }
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 export interface JobContext {
@@ -83,12 +103,17 @@ export async function runJob(run: PreparedRun, ctx: JobContext): Promise<RunReco
   const wallSeconds = (performance.now() - t0) / 1000;
   const base = { id: run.id, family: run.spec.family, group: run.spec.group, seed: run.spec.seed, flags: run.spec.flags, config: run.config, wallSeconds, finishedAt: new Date().toISOString() };
   const sessions = 1 + readEvents(dir).filter((e) => e.kind === 'resume').length;
-  if (r.code === 2) return { ...base, status: 'failed', error: r.lastError ?? 'exit 2', final: {}, trainSeconds: 0, stepsPerSecond: 0, sessions };
+  const planned = Number(run.config.steps);
+  const early = () => {
+    const figures = fs.existsSync(runPaths(dir).metrics) ? earlyMonitorFigures(readMetrics(dir) as Array<Record<string, number>>, planned) : undefined;
+    return figures ? { early: figures } : {};
+  };
+  if (r.code === 2) return { ...base, status: 'failed', error: r.lastError ?? 'exit 2', final: {}, trainSeconds: 0, stepsPerSecond: 0, sessions, ...early() };
   if (r.code !== 0) throw new RunInterrupted(`${run.id}: the run process ended with ${r.signal ?? `exit ${r.code}`}${r.lastError ? ` (${r.lastError})` : ''}; see ${path.join(ctx.store, `${run.id}.log`)}`);
   const rows = readMetrics(dir);
   const trainSeconds = Math.max(0, ...rows.map((m) => m.time ?? 0));
   const steps = Math.max(0, ...rows.map((m) => m.step));
-  const record: RunRecord = { ...base, status: 'done', final: finalMetrics(dir), trainSeconds, stepsPerSecond: trainSeconds > 0 ? steps / trainSeconds : 0, sessions };
+  const record: RunRecord = { ...base, status: 'done', final: finalMetrics(dir), trainSeconds, stepsPerSecond: trainSeconds > 0 ? steps / trainSeconds : 0, sessions, ...early() };
   writeFileAtomic(path.join(dir, MARKER), JSON.stringify(record, null, 2) + '\n');
   return record;
 }

@@ -32,15 +32,17 @@ export function expandStudy(recipes: readonly StudyRecipe[], mults: readonly num
 /** The cell a run belongs to (the launcher's group). */
 export const studyCell = (r: Pick<StudyRun, 'recipe' | 'multiplier'>) => `${r.recipe}|x${r.multiplier}`;
 
-/** The launcher's spec: the family's ring8 preset, the recipe's flags, the scaled rates, one evaluation at the end. */
+/** The launcher's spec: the family's ring8 preset, the recipe's flags, the scaled rates, one evaluation at the end, the stability monitor every 2.5%. */
 export function studySpec(r: StudyRun, recipe: StudyRecipe, backend: string, dataset: string): RunSpec {
   const n = String(r.steps);
   const every = String(Math.max(1, Math.round(r.steps / 8)));
+  const monitor = Math.max(1, Math.round(r.steps / 40)); // 5 readings in the first 10% (steps 2.5%, ..., 10%): the early-warning figures
   const flags = [
     ...['--dataset', dataset, '--backend', backend, '--steps', n],
     ...recipe.flags,
     ...['--lr-d', String(r.lrD), '--lr-g', String(r.lrG)],
-    ...['--eval-every', n, '--sample-every', n, '--checkpoint-every', every, '--keep-checkpoints', '1', '--log-every', '50'],
+    ...['--eval-every', n, '--sample-every', n, '--checkpoint-every', every, '--keep-checkpoints', '1'],
+    ...['--monitor-every', String(monitor), '--log-every', String(Math.min(50, monitor))], // a monitor reading reaches metrics.jsonl on a log line
   ];
   return { family: r.family, flags, seed: r.seed, group: studyCell(r) };
 }

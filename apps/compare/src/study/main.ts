@@ -18,6 +18,7 @@ import { parseCommand, runMain, UserError } from '@stablegen/trainer';
 import { LAUNCH_FAMILIES } from '../launch-families.js';
 import { parseSeeds } from '../sweep/grid.js';
 import { judgeStudyRun, studyCells, workingRange } from './cells.js';
+import { earlyWarningAucs, outcomeOf } from './early-warning.js';
 import { expandStudy, multipliers, studySpec } from './grid.js';
 import { recipeNamed, STUDY_RECIPES } from './recipes.js';
 import { rangesSvg, studyHeatmapSvg, studyMarkdown } from './report.js';
@@ -55,7 +56,11 @@ await runMain(async () => {
   console.log(`study: ${runs.length} runs (${chosen.length} recipes x ${mults.length} step sizes x ${seeds.length} seeds, ${flags.steps} steps each); load ${loadStart.join(', ')}`);
   const specs = runs.map((r) => studySpec(r, chosen.find((c) => c.name === r.recipe)!, flags.backend, flags.dataset));
   const records = await launch(specs, { families: LAUNCH_FAMILIES, root: ROOT, store: path.resolve(ROOT, flags.store), jobs: flags.jobs, queue: flags.queue, results });
-  const judged = runs.map((r, i) => ({ ...r, ...judgeStudyRun(records[i], MODES[flags.dataset]), id: records[i].id, wallSeconds: records[i].wallSeconds }));
+  const judged = runs.map((r, i) => {
+    const verdict = judgeStudyRun(records[i], MODES[flags.dataset]);
+    return { ...r, ...verdict, outcome: outcomeOf(verdict, MODES[flags.dataset]), early: records[i].early, id: records[i].id, wallSeconds: records[i].wallSeconds };
+  });
+  const aucs = earlyWarningAucs(judged);
   const cells = studyCells(judged, chosen.map((r) => r.name));
   const ranges = chosen.map((r) => workingRange(cells, r.name));
   fs.mkdirSync(path.dirname(out), { recursive: true });
@@ -82,7 +87,7 @@ await runMain(async () => {
     jobs: flags.jobs,
     figures,
   };
-  writeFileAtomic(`${out}.md`, studyMarkdown(cells, ranges, chosen, meta));
-  writeFileAtomic(`${out}.json`, JSON.stringify({ meta, cells, ranges, runs: judged }, null, 2) + '\n');
+  writeFileAtomic(`${out}.md`, studyMarkdown(cells, ranges, chosen, meta, aucs));
+  writeFileAtomic(`${out}.json`, JSON.stringify({ meta, cells, ranges, earlyWarning: aucs, runs: judged }, null, 2) + '\n');
   console.log(`wrote ${path.relative(ROOT, out)}.md/.json and its figures; results in ${path.relative(ROOT, results)}`);
 });

@@ -28,7 +28,7 @@ export const STUDY_RECIPES: readonly StudyRecipe[] = [
   { name: 'gan plain', family: 'gan', describe: 'non-saturating loss, Adam(lr, 0.5, 0.999), MLP critic without normalisation', flags: ['--spectral-norm', 'false', '--r1-gamma', '0'], ...GAN },
   { name: 'gan + SN', family: 'gan', describe: 'gan plain + spectral normalisation of every critic layer (Miyato et al. 2018)', flags: ['--spectral-norm', 'true', '--r1-gamma', '0'], ...GAN },
   { name: 'gan + R1', family: 'gan', describe: 'gan plain + R1 on real data, gamma 1 (Mescheder et al. 2018)', flags: ['--spectral-norm', 'false', '--r1-gamma', '1'], ...GAN },
-  { name: 'wgan, no constraint', family: 'wgan-gp', describe: 'Wasserstein loss without any Lipschitz constraint (lambda 0), n_critic 1, Adam(lr, 0, 0.9)', flags: ['--gp-lambda', '0', '--n-critic', '1', ...WGAN_PINS], ...WGAN },
+  { name: 'wgan (no constraint)', family: 'wgan-gp', describe: 'Wasserstein loss without any Lipschitz constraint (lambda 0), n_critic 1, Adam(lr, 0, 0.9)', flags: ['--gp-lambda', '0', '--n-critic', '1', ...WGAN_PINS], ...WGAN },
   { name: 'wgan-gp (paper)', family: 'wgan-gp', describe: 'gradient penalty lambda 10, n_critic 5 (Gulrajani et al. 2017)', flags: ['--gp-lambda', '10', '--n-critic', '5', ...WGAN_PINS], ...WGAN },
   { name: 'wgan-gp (preset)', family: 'wgan-gp', describe: "the ring8 preset's recipe: lambda 1, n_critic 1", flags: ['--gp-lambda', '1', '--n-critic', '1', ...WGAN_PINS], ...WGAN },
   { name: 'wgan-gp (preset) + guard', family: 'wgan-gp', describe: 'the preset + the divergence guard (roll back, halve the rates, at most 3 times)', flags: ['--gp-lambda', '1', '--n-critic', '1', ...WGAN_PINS, '--guard'], ...WGAN },

@@ -6,6 +6,7 @@
 import { renderVegaLite } from '@stablegen/report';
 import { heatmapSpecOf } from '../sweep/heatmap.js';
 import { STUDY_BAR, type StudyCell, type WorkingRange } from './cells.js';
+import type { EarlyFigureAuc } from './early-warning.js';
 import type { StudyRecipe } from './recipes.js';
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(0)}` : '—');
@@ -37,7 +38,18 @@ export interface StudyMeta {
   figures: { heatmap: string; ranges: string };
 }
 
-export function studyMarkdown(cells: readonly StudyCell[], ranges: readonly WorkingRange[], recipes: readonly StudyRecipe[], meta: StudyMeta): string {
+function warningLines(aucs: readonly EarlyFigureAuc[]): string[] {
+  if (aucs.length === 0) return ['Not scored yet: it needs finished runs of both outcomes with monitor figures in their first 10%.'];
+  return [
+    'From the stability monitor (`--monitor-every` 2.5% of the steps: readings at steps 1, 2.5%, 5%, 7.5% and 10%), each figure\'s min or max over the first 10% of a run, scored by how well it tells the runs that later **diverge or collapse** (failed, non-finite, or fewer modes than the data has) from those that **converge**: AUC = P(the figure is higher on a bad run than on a good one), 0.5 = no signal, below 0.5 = lower on bad runs; 95% interval by Hanley & McNeil (1982). Runs with every mode but HQ below the bar are left out.',
+    '',
+    '| early figure | AUC [95%] | bad runs | good runs |',
+    '| --- | ---: | ---: | ---: |',
+    ...aucs.map((a) => `| ${a.figure} | ${a.auc.toFixed(2)} [${a.lo.toFixed(2)}, ${a.hi.toFixed(2)}] | ${a.bad} | ${a.good} |`),
+  ];
+}
+
+export function studyMarkdown(cells: readonly StudyCell[], ranges: readonly WorkingRange[], recipes: readonly StudyRecipe[], meta: StudyMeta, aucs: readonly EarlyFigureAuc[] = []): string {
   const complete = meta.finished === meta.planned;
   return [
     `# Stability study: ${meta.dataset}, ${recipes.length} recipes x ${meta.multipliers.length} step sizes x ${meta.seeds.length} seeds`,
@@ -65,6 +77,10 @@ export function studyMarkdown(cells: readonly StudyCell[], ranges: readonly Work
     '## Mean final HQ share / reverse KL',
     '',
     table(cells, (c) => `${Number.isFinite(c.meanHq) ? c.meanHq.toFixed(3) : '—'} / ${Number.isFinite(c.meanReverseKl) ? c.meanReverseKl.toFixed(3) : '—'}`),
+    '',
+    '## Does the monitor warn in time?',
+    '',
+    ...warningLines(aucs),
     '',
   ].join('\n');
 }

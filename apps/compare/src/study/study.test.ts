@@ -3,6 +3,7 @@ import { judgeStudyRun, studyCells, workingRange } from './cells.js';
 import { expandStudy, multipliers, studySpec } from './grid.js';
 import { recipeNamed, STUDY_RECIPES } from './recipes.js';
 import { studyMarkdown } from './report.js';
+import { aucOf, earlyWarningAucs, outcomeOf } from './early-warning.js';
 
 const done = (final: Record<string, number>) => ({ status: 'done' as const, final });
 
@@ -61,5 +62,38 @@ describe('study verdicts, cells and working range', () => {
     expect(md).toContain('| r | 5/5 [57, 100] | 4/5 [38, 96] | 3/5 [23, 88] |');
     expect(md).toContain('| r | 1.00 | x3 .. x30 | 3 |');
     expect(md).toContain('30 of 31 runs finished (the study is not complete');
+  });
+});
+
+describe('early warning', () => {
+  it('AUC by Mann-Whitney with ties as one half; the Hanley-McNeil interval by hand', () => {
+    // bad 3, 5 against good 1, 3, 4: pairs won 3>1, 5>1, 5>3, 5>4 (4) + one tie (3 = 3) = 4.5 of 6
+    const a = aucOf([3, 5], [1, 3, 4]);
+    expect(a.auc).toBeCloseTo(0.75, 12);
+    const [q1, q2] = [0.75 / 1.25, (2 * 0.5625) / 1.75];
+    const se = Math.sqrt((0.75 * 0.25 + 1 * (q1 - 0.5625) + 2 * (q2 - 0.5625)) / 6);
+    expect(a.lo).toBeCloseTo(0.75 - 1.96 * se, 12);
+    expect(a.hi).toBe(1); // clipped
+    expect(aucOf([], [1]).auc).toBeNaN();
+  });
+
+  it('outcomes, and one AUC per early min / max on runs of both outcomes, strongest first', () => {
+    expect(outcomeOf({ converged: true, reason: '' }, 8)).toBe('converged');
+    expect(outcomeOf({ converged: false, reason: 'training diverged at step 9', modes: undefined }, 8)).toBe('diverged or collapsed');
+    expect(outcomeOf({ converged: false, reason: '5 of 8 modes', modes: 5 }, 8)).toBe('diverged or collapsed');
+    expect(outcomeOf({ converged: false, reason: 'HQ 50.0% < 80%', modes: 8 }, 8)).toBe('neither');
+    const early = (v: number) => ({ 'stab/critic/sharpness_ratio': { min: v / 2, max: v } });
+    const aucs = earlyWarningAucs([
+      { outcome: 'diverged or collapsed', early: early(9) },
+      { outcome: 'diverged or collapsed', early: early(7) },
+      { outcome: 'converged', early: early(1) },
+      { outcome: 'converged', early: early(2) },
+      { outcome: 'neither', early: early(100) },
+      { outcome: 'converged' },
+    ]);
+    expect(aucs.map((a) => [a.figure, a.auc, a.bad, a.good])).toEqual([
+      ['max stab/critic/sharpness_ratio', 1, 2, 2],
+      ['min stab/critic/sharpness_ratio', 1, 2, 2],
+    ]);
   });
 });
