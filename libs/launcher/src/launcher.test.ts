@@ -80,7 +80,7 @@ describe('stats', () => {
 
 describe('earlyMonitorFigures', () => {
   test('min and max of every stab/* key up to 10% of the planned steps; non-finite values and later lines left out', () => {
-    const rows = [
+    const rows: Array<Record<string, number>> = [
       { step: 1, 'stab/critic/sharpness_ratio': 0.5, 'loss/d': 3 },
       { step: 50, 'stab/critic/sharpness_ratio': 2, 'stab/critic/grad_cosine': Number.NaN },
       { step: 100, 'stab/critic/sharpness_ratio': 1, 'stab/critic/grad_cosine': 0.2 },
