@@ -3,20 +3,15 @@ import { initBackend } from '@stablegen/backend';
 import { END, PAD, START } from '@stablegen/data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { disposeParams } from '../model/params.js';
-import { handSetParams } from '../testing/hand-set.js';
+import { CHAIN_A, CHAIN_B, CHAIN_C, chainTable, handSetParams } from '../testing/hand-set.js';
 import { countExact, scoreSplit } from './evaluate.js';
 
 beforeAll(async () => {
   await initBackend('cpu', { log: () => {} });
 });
 
-const [A, B, C] = [4, 5, 6];
-const NO = -20;
-/** The chain START -> c -> a -> b -> END (logit 0 against -20); after END, END again. */
-const CHAIN = Array.from({ length: 7 }, (_, prev) => {
-  const next: Record<number, number> = { [START]: C, [C]: A, [A]: B, [B]: END };
-  return Array.from({ length: 7 }, (_, v) => (v === (next[prev] ?? END) ? 0 : NO));
-});
+const [A, B, C] = [CHAIN_A, CHAIN_B, CHAIN_C];
+const CHAIN = chainTable();
 
 describe('scoreSplit', () => {
   it('teacher-forced / free-running accuracy and exact match of a hand-set model (counted by hand)', () => {

@@ -4,7 +4,7 @@ import { END, PAD, START } from '@stablegen/data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { greedyDecode } from '../decode/greedy.js';
 import { disposeParams } from '../model/params.js';
-import { handSetParams } from '../testing/hand-set.js';
+import { CHAIN_A, CHAIN_B, CHAIN_C, chainTable, handSetParams } from '../testing/hand-set.js';
 import { randomBatch, tinyParams } from '../testing/tiny-model.js';
 import { unrollDecoder } from '../train/unroll.js';
 import { defaultPrefixLengths, scorePrefixContinuations } from './prefix-continuation.js';
@@ -13,13 +13,8 @@ beforeAll(async () => {
   await initBackend('cpu', { log: () => {} });
 });
 
-const [A, B, C] = [4, 5, 6];
-const NO = -20;
-/** The chain START -> c -> a -> b -> END: the next token depends only on the previous one. */
-const CHAIN = Array.from({ length: 7 }, (_, prev) => {
-  const next: Record<number, number> = { [START]: C, [C]: A, [A]: B, [B]: END };
-  return Array.from({ length: 7 }, (_, v) => (v === (next[prev] ?? END) ? 0 : NO));
-});
+const [A, B, C] = [CHAIN_A, CHAIN_B, CHAIN_C];
+const CHAIN = chainTable();
 
 describe('greedyDecode with a forced prefix', () => {
   it('a prefix of every step is teacher forcing (unrollDecoder at eps 1); none is free-running', () => {

@@ -5,6 +5,7 @@
  * in float32, h~ = tanh(20 h) = e_tok, and W_o = L. Hidden size = embedding size = output vocab.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { END, START } from '@stablegen/data';
 import { createRng } from '@stablegen/random';
 import { createParams, type Seq2SeqDims, type Seq2SeqParams } from '../model/params.js';
 
@@ -36,4 +37,16 @@ export function handSetParams(table: number[][], inputVocab = 6): { dims: Seq2Se
   set(p.outW, Float32Array.from(table.flat()));
   set(p.outB, new Float32Array(v));
   return { dims, params: p };
+}
+
+/** Output tokens of the chain fixture (after START, END, PAD and the unknown token). */
+export const [CHAIN_A, CHAIN_B, CHAIN_C] = [4, 5, 6];
+
+/**
+ * The chain START -> c -> a -> b -> END as a transition table (logit 0 against -20); after END,
+ * END again: greedy decoding always emits c a b END.
+ */
+export function chainTable(): number[][] {
+  const next: Record<number, number> = { [START]: CHAIN_C, [CHAIN_C]: CHAIN_A, [CHAIN_A]: CHAIN_B, [CHAIN_B]: END };
+  return Array.from({ length: 7 }, (_, prev) => Array.from({ length: 7 }, (_, v) => (v === (next[prev] ?? END) ? 0 : -20)));
 }
