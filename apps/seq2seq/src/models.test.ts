@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lrScheduleFromConfig, prefixLengthsOf } from './models.js';
+import { lrScheduleFromConfig, prefixLengthsOf, scheduleFromConfig } from './models.js';
 import { seq2seqSchema } from './config.js';
 
 describe('lrScheduleFromConfig', () => {
@@ -28,5 +28,17 @@ describe('prefixLengthsOf', () => {
     expect(prefixLengthsOf(c('0,4,10'), 11)).toEqual([0, 4, 10]);
     expect(() => prefixLengthsOf(c('0,11'), 11)).toThrow(/--prefix-lengths 0,11: 11 is not shorter than the iso targets \(11 decoder steps\)/);
     expect(() => c('1;2')).toThrow(/comma list of integers/);
+  });
+});
+
+describe("--tf-schedule auto", () => {
+  it('iso-reversed decays linearly from 1 to 0.25 at the last step (the bench winner); iso stays at --tf-eps', () => {
+    const reversed = scheduleFromConfig(seq2seqSchema.parse({ task: 'iso-reversed', steps: 500 }));
+    expect([reversed(0), reversed(250), reversed(500)].map((e) => Number(e.toFixed(12)))).toEqual([1, 0.625, 0.25]);
+    const iso = scheduleFromConfig(seq2seqSchema.parse({ task: 'iso', steps: 500 }));
+    expect([iso(0), iso(499)]).toEqual([1, 1]);
+    expect(scheduleFromConfig(seq2seqSchema.parse({ task: 'spelled', tfEps: 0.9 }))(10)).toBe(0.9);
+    // an explicit schedule is taken as given on every task
+    expect(scheduleFromConfig(seq2seqSchema.parse({ task: 'iso-reversed', tfSchedule: 'constant' }))(400)).toBe(1);
   });
 });

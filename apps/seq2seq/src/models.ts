@@ -30,8 +30,16 @@ export interface Seq2SeqRun {
   prefixLengths: number[];
 }
 
-/** The schedule the flags name; a missing or invalid parameter is a user error naming the flag. */
+/** Floor of `--tf-schedule auto`'s linear decay on iso-reversed (the bench's `--tf-eps-min`). */
+export const AUTO_EPS_MIN = 0.25;
+
+/** The schedule the flags name ('auto': the task's measured best, see the flag's help); a missing or invalid parameter is a user error naming the flag. */
 export function scheduleFromConfig(c: Readonly<Seq2SeqConfig>): TfSchedule {
+  if (c.tfSchedule === 'auto') {
+    // iso-reversed: the bench's winning schedule (linear, 1 -> AUTO_EPS_MIN at the last step); other tasks: constant
+    if (c.task === 'iso-reversed') return createTfSchedule('linear', { k: 1, c: (1 - AUTO_EPS_MIN) / c.steps, epsMin: AUTO_EPS_MIN });
+    return createTfSchedule('constant', { eps: c.tfEps });
+  }
   try {
     return createTfSchedule(c.tfSchedule, { eps: c.tfEps, k: c.tfK, c: c.tfC, epsMin: c.tfEpsMin });
   } catch (err) {
