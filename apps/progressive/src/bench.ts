@@ -5,11 +5,15 @@
  * launcher; benchmarks/progressive.md and .json (benchmarks/progressive-seeds-<a>-<b>.* when
  * --first-seed is not 1), finished runs kept in benchmarks/results/. Default budget: the default run's.
  */
+import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { appFamily, benchFlags, parseBenchArgs, runBench } from '@stablegen/launcher';
 import { resolveAppConfig, runMain } from '@stablegen/trainer';
+import { svgToPng } from '@stablegen/report';
+import { writeFileAtomic } from '@stablegen/run-files';
 import { progressiveApp } from './app.js';
+import { curvePoints, curvesSvg } from './bench-curves.js';
 import { widthsOf } from './models.js';
 import { stagesFor } from './phases.js';
 
@@ -43,19 +47,30 @@ await runMain(async () => {
     const config = resolveAppConfig(progressiveApp.recipe, progressiveApp.options, [...flags, ...extra]);
     if (config) widthsOf(config, stagesFor(config.resolution)); // e.g. --identity-growth on widths that do not double stops here, not in every run
   }
-  const { files } = await runBench({
-    name: args.own.name || (firstSeed === 1 ? 'progressive' : `progressive-seeds-${firstSeed}-${firstSeed + seeds - 1}`),
+  const name = args.own.name || (firstSeed === 1 ? 'progressive' : `progressive-seeds-${firstSeed}-${firstSeed + seeds - 1}`);
+  const store = path.resolve(ROOT, args.own.store);
+  const { files, records } = await runBench({
+    name,
     title: 'progressive bench: progressive growing vs the same network trained at 32x32 from the start',
     command: `npx nx run progressive:bench -- ${process.argv.slice(2).join(' ')}`.trim(),
     specs: arms.flatMap(([arm, extra]) => seedList.map((seed) => ({ family: 'progressive', flags: [...flags, ...extra], seed, group: arm }))),
     groups: arms.map(([arm]) => arm),
     columns: METRICS.map((key) => ({ key, label: key, digits: key.includes('fd') ? 1 : 3 })),
-    notes: () => [
+    notes: (records) => [
+      ...(curvePoints(records, store).length > 0 ? [`![FD-MNIST and confident share against images and seconds, every run and each arm's mean](${name}-curves.png)`] : []),
       'Both arms see the same number of real images (steps x batch) with the same loss (WGAN-GP + drift), optimiser and final architecture; the baseline trains every step at full resolution. Metrics: the shipped MNIST classifier on 1,000 samples of a fixed latent batch from the EMA generator (`raw_` = the raw generator), 32x32 outputs cropped to 28x28: `fd_mnist` (lower is better), `classes_covered` (digits holding >= 5% of samples), `confident_share` (p >= 0.9; real digits 0.947).',
     ],
     families: { progressive: appFamily(progressiveApp, 'apps/progressive/src/main.ts') },
     root: ROOT,
     flags: args.own,
   });
+  const points = curvePoints(records, store);
+  if (points.length > 0) {
+    const svg = await curvesSvg(points, `${name}: EMA generator, ${seeds} seed(s) per arm (thin: each run; thick: the arm's mean at equal images)`);
+    const base = path.join(ROOT, 'benchmarks', `${name}-curves`);
+    writeFileAtomic(`${base}.svg`, svg);
+    writeFileAtomic(`${base}.png`, await svgToPng(svg, { scale: 2 }));
+    files.push(`${base}.png`);
+  }
   console.log(`wrote ${files.join(', ')}`);
 });
