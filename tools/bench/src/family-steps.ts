@@ -34,4 +34,9 @@ export const FAMILY_STEPS: readonly FamilyStepSpec[] = [
   { label: 'progressive: 32x32, default widths [32, 32, 16, 8], batch 16', make: () => createStepRunner(progressiveRecipe, [], PROGRESSIVE_FULL) },
   { label: 'progressive: 32x32, 64 maps at 32x32 (--width 256), batch 16', make: () => createStepRunner(progressiveRecipe, ['--width', '256'], PROGRESSIVE_FULL) },
   { label: 'seq2seq: default (GRU + attention, batch 64)', make: () => createStepRunner(seq2seqRecipe, []) },
+  {
+    label: 'progressive: 32x32, --widths 8,16,32,64 (doubling, as --identity-growth needs), batch 16',
+    make: () => createStepRunner(progressiveRecipe, ['--widths', '8,16,32,64', '--identity-growth'], PROGRESSIVE_FULL),
+    timedSteps: 5,
+  },
 ];
