@@ -51,14 +51,14 @@ await runMain(async () => {
   const store = path.resolve(ROOT, args.own.store);
   const { files, records } = await runBench({
     name,
-    title: 'progressive bench: progressive growing vs the same network trained at 32x32 from the start',
+    title: `progressive bench: ${arms.map(([a]) => a).join(' vs ')} at equal images`,
     command: `npx nx run progressive:bench -- ${process.argv.slice(2).join(' ')}`.trim(),
     specs: arms.flatMap(([arm, extra]) => seedList.map((seed) => ({ family: 'progressive', flags: [...flags, ...extra], seed, group: arm }))),
     groups: arms.map(([arm]) => arm),
     columns: METRICS.map((key) => ({ key, label: key, digits: key.includes('fd') ? 1 : 3 })),
     notes: (records) => [
       ...(curvePoints(records, store).length > 0 ? [`![FD-MNIST and confident share against images and seconds, every run and each arm's mean](${name}-curves.png)`] : []),
-      'Both arms see the same number of real images (steps x batch) with the same loss (WGAN-GP + drift), optimiser and final architecture; the baseline trains every step at full resolution. Metrics: the shipped MNIST classifier on 1,000 samples of a fixed latent batch from the EMA generator (`raw_` = the raw generator), 32x32 outputs cropped to 28x28: `fd_mnist` (lower is better), `classes_covered` (digits holding >= 5% of samples), `confident_share` (p >= 0.9; real digits 0.947).',
+      'Every arm sees the same number of real images (steps x batch) with the same loss (WGAN-GP + drift), optimiser and final architecture. progressive: new blocks start at random and fade in; baseline: every step at full resolution; identity: new generator blocks start as the identity (--identity-growth), with the fade-in; identity-no-fade: the identity start and no fade (each stage --fade-images shorter, so it reaches the final resolution earlier and spends more steps there). Metrics: the shipped MNIST classifier on 1,000 samples of a fixed latent batch from the EMA generator (`raw_` = the raw generator), 32x32 outputs cropped to 28x28: `fd_mnist` (lower is better), `classes_covered` (digits holding >= 5% of samples), `confident_share` (p >= 0.9; real digits 0.947).',
     ],
     families: { progressive: appFamily(progressiveApp, 'apps/progressive/src/main.ts') },
     root: ROOT,
