@@ -1,6 +1,6 @@
 /**
  * The launcher across processes on a real Redis (Debian's redis-server on a free loopback port,
- * its own temp directory): a 12-run sweep of tiny ring8 gan runs is submitted to BullMQ and taken
+ * its own temp directory): a 6-run sweep of tiny ring8 gan runs is submitted to BullMQ and taken
  * by two worker processes; one worker is SIGKILLed while its run has a checkpoint but has not
  * finished (and a replacement started, as a cluster would). Every run must complete exactly once, the killed run must resume from its checkpoint on
  * the other worker, and the final metrics of every run must equal those of the same sweep on the
@@ -31,13 +31,13 @@ afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** 12 tiny ring8 gan runs: 3 learning rates x 4 seeds, a checkpoint every 25 of 150 steps, no report. */
+/** 6 tiny ring8 gan runs: 3 learning rates x 2 seeds, a checkpoint every 20 of 100 steps, no report. */
 const specs: RunSpec[] = [1e-3, 2e-3, 3e-3].flatMap((lr) =>
-  [1, 2, 3, 4].map((seed) => ({
+  [1, 2].map((seed) => ({
     family: 'gan',
     seed,
     group: `lr ${lr}`,
-    flags: ['--dataset', 'ring8', '--backend', 'wasm', '--steps', '150', '--batch-size', '64', '--lr-d', String(lr), '--lr-g', String(lr), '--checkpoint-every', '25', '--eval-every', '150', '--sample-every', '150', '--eval-samples', '200', '--monitor-every', '0', '--report', 'false'],
+    flags: ['--dataset', 'ring8', '--backend', 'wasm', '--steps', '100', '--batch-size', '64', '--lr-d', String(lr), '--lr-g', String(lr), '--checkpoint-every', '20', '--eval-every', '100', '--sample-every', '100', '--eval-samples', '200', '--monitor-every', '0', '--report', 'false'],
   })),
 );
 
@@ -56,7 +56,7 @@ const current = (lines: string[]) => {
   return started.filter((id) => !ended.has(id)).pop();
 };
 
-test('12 runs on 2 BullMQ workers, one SIGKILLed mid-run: each run completes once, the killed one resumes from its checkpoint, metrics equal the local executor', async () => {
+test('6 runs on 2 BullMQ workers, one SIGKILLed mid-run: each run completes once, the killed one resumes from its checkpoint, metrics equal the local executor', async () => {
   const store = path.join(tmp, 'store');
   const a = startWorker(store, 'A');
   const b = startWorker(store, 'B');
@@ -77,9 +77,9 @@ test('12 runs on 2 BullMQ workers, one SIGKILLed mid-run: each run completes onc
   const records = await submitted;
   b.proc.kill('SIGTERM');
   c.proc.kill('SIGTERM');
-  expect(records.map((r) => r.status)).toEqual(Array(12).fill('done'));
+  expect(records.map((r) => r.status)).toEqual(Array(6).fill('done'));
   // Exactly once: one record per run, each run's metric steps logged once, one 'done' line per run in all worker logs.
-  expect(new Set(records.map((r) => r.id)).size).toBe(12);
+  expect(new Set(records.map((r) => r.id)).size).toBe(6);
   const doneLines = [...a.lines, ...b.lines, ...c.lines].filter((l) => / worker: \S+ done/.test(l)).map((l) => / worker: (\S+) done/.exec(l)![1]);
   expect(doneLines.sort()).toEqual(records.map((r) => r.id).sort());
   for (const r of records) {
@@ -90,7 +90,7 @@ test('12 runs on 2 BullMQ workers, one SIGKILLed mid-run: each run completes onc
   const k = records.find((r) => r.id === killed)!;
   expect(k.sessions).toBe(2);
   const resume = readEvents(path.join(store, k.id)).find((e) => e.kind === 'resume');
-  expect(Number(resume?.step)).toBeGreaterThanOrEqual(25);
+  expect(Number(resume?.step)).toBeGreaterThanOrEqual(20);
   expect([...b.lines, ...c.lines].some((l) => l.includes(`worker: ${k.id} (gan`))).toBe(true);
   // The same sweep on the local executor (fresh store): the same ids and the same final metrics.
   const local: RunRecord[] = await launch(specs, { families: LAUNCH_FAMILIES, root, store: path.join(tmp, 'local'), jobs: 2, log: () => {} });
