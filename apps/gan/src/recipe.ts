@@ -19,6 +19,7 @@ export function ganMonitors(config: Readonly<GanConfig>) {
     ganStabilityMonitor<GanModels>({
       every: config.monitorEvery,
       hessianIterations: config.monitorHessianIterations,
+      until: config.monitorUntil,
       batchSize: config.batchSize,
       latentDim: config.latentDim,
       seed: config.seed,

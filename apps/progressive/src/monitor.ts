@@ -30,5 +30,5 @@ export function progressiveMonitors(config: Readonly<ProgressiveConfig>): Stabil
       { name: 'generator', loss: (d) => wasserstein.generator(critic(fake(d))), weights: m.generator.model.trainableWeights, optimizer: m.optG, dispose: () => tf.dispose(p.flatMap((b) => [b.real, b.z])) },
     ];
   };
-  return [stabilityMonitor(targets, { every: config.monitorEvery, hessianIterations: config.monitorHessianIterations })];
+  return [stabilityMonitor(targets, { every: config.monitorEvery, hessianIterations: config.monitorHessianIterations, until: config.monitorUntil })];
 }

@@ -24,6 +24,7 @@ export function wganGpMonitors(config: Readonly<WganGpConfig>) {
     ganStabilityMonitor<WganGpModels>({
       every: config.monitorEvery,
       hessianIterations: config.monitorHessianIterations,
+      until: config.monitorUntil,
       batchSize: config.batchSize,
       latentDim: config.latentDim,
       seed: config.seed,

@@ -13,9 +13,10 @@ import type { Forward } from './layer-chain.js';
 import type { RealData } from './training-data.js';
 import { type LatentPrior, latentPrior } from './latent-prior.js';
 
-/** Config keys of the monitor, for an app's schema (`.extend(monitorFlags)`): `--monitor-every`, `--monitor-hessian-iterations`. */
+/** Config keys of the monitor, for an app's schema (`.extend(monitorFlags)`): `--monitor-every`, `--monitor-until`, `--monitor-hessian-iterations`. */
 export const monitorFlags = {
   monitorEvery: z.number().int().nonnegative().default(500).describe('stability diagnostics (gradient norms per layer, gradient cosine, sharpness) every N steps and at step 1 (0 = off)'),
+  monitorUntil: z.number().int().positive().optional().describe('last step the diagnostics are measured at (default: to the end of the run); e.g. the first 10% of the steps, where an early warning is read, without paying for the rest'),
   monitorHessianIterations: z.number().int().nonnegative().default(10).describe('power iterations of the sharpness estimate (0 = no Hessian)'),
 };
 
@@ -36,6 +37,8 @@ export interface GanMonitorOptions<M extends MonitoredGan> {
   every: number;
   /** Power iterations for the sharpness (0 = skip the Hessian). */
   hessianIterations: number;
+  /** Last step measured (absent = to the end). */
+  until?: number;
   batchSize: number;
   /** Probe latents are N(0, I) in this many dimensions unless the models carry a `prior`. */
   latentDim: number;
@@ -81,6 +84,6 @@ export function ganStabilityMonitor<M extends MonitoredGan>(options: GanMonitorO
         { name: 'generator', loss: (d) => options.generatorLoss(m, fake(d)), weights: m.generator.trainableWeights, optimizer: m.optG, dispose },
       ];
     },
-    { every: options.every, hessianIterations: options.hessianIterations },
+    { every: options.every, hessianIterations: options.hessianIterations, until: options.until },
   );
 }

@@ -101,6 +101,14 @@ describe('stabilityMonitor', () => {
       expect(metrics.loss).toBe(1);
     }
     expect(seen).toEqual([1, 3, 6]);
+    const early = stabilityMonitor(() => [{ name: 'd', loss: ls.loss, weights: ls.weights, optimizer: sgd }], { every: 2, hessianIterations: 0, until: 4 });
+    const seenEarly: number[] = [];
+    for (let step = 1; step <= 8; step++) {
+      const metrics: Record<string, number> = {};
+      await early.onStepEnd({ step, models: {}, metrics });
+      if ('stab/d/grad_norm' in metrics) seenEarly.push(step);
+    }
+    expect(seenEarly).toEqual([1, 2, 4]);
     expect(() => stabilityMonitor(() => [], { every: 0 })).toThrow(/every must be an integer >= 1/);
     // hessianIterations 0: gradient figures only.
     const noHessian: Record<string, number> = {};

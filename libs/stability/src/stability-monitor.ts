@@ -42,6 +42,8 @@ export interface StabilityMonitorOptions {
    * 0 skips the Hessian (no double backprop through the loss): gradient norms and cosine only.
    */
   hessianIterations?: number;
+  /** Last step measured (default: every step of the run); e.g. the first 10% only, where an early warning is read. */
+  until?: number;
 }
 
 /** What the trainer hands a callback after each step (the fields the monitor reads). */
@@ -108,14 +110,15 @@ export async function measureStability(target: MonitoredLoss, options: Omit<Stab
 
 /**
  * A training callback that adds the diagnostics of `targets(models)` to the metrics of every
- * `every`-th step (and of step 1).
+ * `every`-th step (and of step 1) up to step `until`.
  */
 export function stabilityMonitor<M>(targets: (models: M) => readonly MonitoredLoss[], options: StabilityMonitorOptions = {}): StabilityMonitor<M> {
   const every = options.every ?? 100;
   if (!Number.isInteger(every) || every < 1) throw new Error(`stabilityMonitor: every must be an integer >= 1, got ${every}`);
+  const until = options.until ?? Number.POSITIVE_INFINITY;
   return {
     async onStepEnd({ step, models, metrics }: MonitorStepInfo<M>): Promise<void> {
-      if (step !== 1 && step % every !== 0) return;
+      if (step > until || (step !== 1 && step % every !== 0)) return;
       const list = targets(models);
       try {
         for (const target of list) Object.assign(metrics, await measureStability(target, { ...options, seed: step }));

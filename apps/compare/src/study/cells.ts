@@ -1,6 +1,8 @@
 /**
- * The study's verdicts and cells: a run converged when it finished with finite losses and its
- * final PacGAN evaluation covers every mode with at least 80% of samples high-quality; per cell
+ * The study's verdicts and cells: a run converged when it finished with finite losses and the
+ * final PacGAN evaluation of its EMA generator (`ema/modes`, `ema/hq_share`, `ema/reverse_kl`;
+ * every study run averages, STUDY_PROTOCOL) covers every mode with at least 80% of samples
+ * high-quality; the raw generator's HQ is kept beside it. Per cell
  * (recipe x multiplier) the converged fraction with Wilson's 95% interval, mean HQ and reverse KL;
  * per recipe the working range, the widest run of adjacent multipliers where at least 80% of seeds
  * converge, in decades.
@@ -17,17 +19,19 @@ export interface StudyVerdict {
   modes?: number;
   hqShare?: number;
   reverseKl?: number;
+  /** the raw (not averaged) generator's HQ share */
+  rawHqShare?: number;
 }
 
 /** @param modeCount the dataset's modes (8 for ring8, 25 for grid25) */
 export function judgeStudyRun(record: Pick<RunRecord, 'status' | 'error' | 'final'>, modeCount: number): StudyVerdict {
   const f = record.final ?? {};
-  const scores = { modes: f.modes, hqShare: f.hq_share, reverseKl: f.reverse_kl };
+  const scores = { modes: f['ema/modes'], hqShare: f['ema/hq_share'], reverseKl: f['ema/reverse_kl'], rawHqShare: f.hq_share };
   if (record.status !== 'done') return { converged: false, reason: (record.error ?? record.status).replace(/ — .*$/, ''), ...scores };
   const bad = ['loss/d', 'loss/g'].find((k) => k in f && !Number.isFinite(f[k]));
   if (bad) return { converged: false, reason: `${bad} not finite`, ...scores };
-  if (!(f.modes >= modeCount)) return { converged: false, reason: `${f.modes ?? 'no'} of ${modeCount} modes`, ...scores };
-  if (!(f.hq_share >= STUDY_BAR.hqShare)) return { converged: false, reason: `HQ ${(100 * f.hq_share).toFixed(1)}% < ${100 * STUDY_BAR.hqShare}%`, ...scores };
+  if (!(scores.modes >= modeCount)) return { converged: false, reason: `${scores.modes ?? 'no'} of ${modeCount} modes`, ...scores };
+  if (!(scores.hqShare >= STUDY_BAR.hqShare)) return { converged: false, reason: `HQ ${(100 * scores.hqShare).toFixed(1)}% < ${100 * STUDY_BAR.hqShare}%`, ...scores };
   return { converged: true, reason: '', ...scores };
 }
 
@@ -43,6 +47,8 @@ export interface StudyCell {
   hi: number;
   meanHq: number;
   meanReverseKl: number;
+  /** mean HQ of the raw generators */
+  meanRawHq: number;
 }
 
 const mean = (xs: number[]) => { const f = xs.filter(Number.isFinite); return f.length ? f.reduce((s, x) => s + x, 0) / f.length : Number.NaN; };
@@ -56,7 +62,7 @@ export function studyCells(runs: ReadonlyArray<StudyRun & StudyVerdict>, recipeO
       const rs = runs.filter((r) => r.recipe === recipe && r.multiplier === m);
       const converged = rs.filter((r) => r.converged).length;
       const [lo, hi] = wilson95(converged, rs.length);
-      cells.push({ recipe, multiplier: m, lrD: rs[0].lrD, lrG: rs[0].lrG, runs: rs.length, converged, lo, hi, meanHq: mean(rs.map((r) => r.hqShare ?? Number.NaN)), meanReverseKl: mean(rs.map((r) => r.reverseKl ?? Number.NaN)) });
+      cells.push({ recipe, multiplier: m, lrD: rs[0].lrD, lrG: rs[0].lrG, runs: rs.length, converged, lo, hi, meanHq: mean(rs.map((r) => r.hqShare ?? Number.NaN)), meanReverseKl: mean(rs.map((r) => r.reverseKl ?? Number.NaN)), meanRawHq: mean(rs.map((r) => r.rawHqShare ?? Number.NaN)) });
     }
   }
   return cells;

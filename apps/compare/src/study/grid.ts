@@ -3,7 +3,7 @@
  * log-spaced around 1 (each recipe's own rates), 7 of them over 2.5 decades by default.
  */
 import type { RunSpec } from '@stablegen/launcher';
-import type { StudyRecipe } from './recipes.js';
+import { STUDY_PROTOCOL, type StudyRecipe } from './recipes.js';
 
 export interface StudyRun {
   recipe: string;
@@ -32,17 +32,22 @@ export function expandStudy(recipes: readonly StudyRecipe[], mults: readonly num
 /** The cell a run belongs to (the launcher's group). */
 export const studyCell = (r: Pick<StudyRun, 'recipe' | 'multiplier'>) => `${r.recipe}|x${r.multiplier}`;
 
-/** The launcher's spec: the family's ring8 preset, the recipe's flags, the scaled rates, one evaluation at the end, the stability monitor every 2.5%. */
+/**
+ * The launcher's spec: the family's ring8 preset, the shared protocol, the recipe's flags, the
+ * scaled rates, one evaluation at the end, the stability monitor every 2.5% of the steps up to 10%
+ * (what the early warning reads; later readings would cost ~3 s each and be read by nobody).
+ */
 export function studySpec(r: StudyRun, recipe: StudyRecipe, backend: string, dataset: string): RunSpec {
   const n = String(r.steps);
   const every = String(Math.max(1, Math.round(r.steps / 8)));
   const monitor = Math.max(1, Math.round(r.steps / 40)); // 5 readings in the first 10% (steps 2.5%, ..., 10%): the early-warning figures
   const flags = [
     ...['--dataset', dataset, '--backend', backend, '--steps', n],
+    ...STUDY_PROTOCOL,
     ...recipe.flags,
     ...['--lr-d', String(r.lrD), '--lr-g', String(r.lrG)],
     ...['--eval-every', n, '--sample-every', n, '--checkpoint-every', every, '--keep-checkpoints', '1'],
-    ...['--monitor-every', String(monitor), '--log-every', String(Math.min(50, monitor))], // a monitor reading reaches metrics.jsonl on a log line
+    ...['--monitor-every', String(monitor), '--monitor-until', String(4 * monitor), '--log-every', String(Math.min(50, monitor))], // a monitor reading reaches metrics.jsonl on a log line
   ];
   return { family: r.family, flags, seed: r.seed, group: studyCell(r) };
 }

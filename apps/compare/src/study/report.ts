@@ -7,7 +7,7 @@ import { renderVegaLite } from '@stablegen/report';
 import { heatmapSpecOf } from '../sweep/heatmap.js';
 import { STUDY_BAR, type StudyCell, type WorkingRange } from './cells.js';
 import type { EarlyFigureAuc } from './early-warning.js';
-import type { StudyRecipe } from './recipes.js';
+import { STUDY_PROTOCOL, type StudyRecipe } from './recipes.js';
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(0)}` : '—');
 const cellText = (c: StudyCell) => `${c.converged}/${c.runs} [${pct(c.lo)}, ${pct(c.hi)}]`;
@@ -56,7 +56,7 @@ export function studyMarkdown(cells: readonly StudyCell[], ranges: readonly Work
     '',
     `\`${meta.command}\`: ${meta.finished} of ${meta.planned} runs finished${complete ? '' : ' (the study is not complete: run the same command again to train the rest; finished runs are kept)'}; ${meta.jobs} at a time, ${meta.wallMinutes.toFixed(1)} min wall this sitting, the runs' own wall times sum to ${meta.runMinutes.toFixed(1)} min; load average ${meta.loadStart.join(', ')} at the start, ${meta.loadEnd.join(', ')} at the end (2 cores).`,
     '',
-    `Every run: the family's ${meta.dataset} preset, ${meta.steps} steps, the recipe's flags, both players' rates = the recipe's rates x the column's multiplier (constant, no decay); one PacGAN evaluation at the end (2,500 samples of a fixed latent batch). **Converged** = finished with finite losses, every mode covered and at least ${100 * STUDY_BAR.hqShare}% of samples high-quality. **Working range** = the widest run of adjacent multipliers where at least ${100 * STUDY_BAR.cellShare}% of seeds converge, in decades (log10 of its highest over its lowest multiplier; 0 = one column).`,
+    `Every run: the family's ${meta.dataset} preset, ${meta.steps} steps, the recipe's flags, the shared protocol (\`${STUDY_PROTOCOL.join(' ')}\`: both players' peak rates = the recipe's rates x the column's multiplier, decaying linearly to 0; a generator weight EMA), the recipe's flags; one PacGAN evaluation at the end (2,500 samples of a fixed latent batch) of the EMA generator, which is what is judged (the raw generator's HQ is in the last table). **Converged** = finished with finite losses, every mode covered and at least ${100 * STUDY_BAR.hqShare}% of samples high-quality. **Working range** = the widest run of adjacent multipliers where at least ${100 * STUDY_BAR.cellShare}% of seeds converge, in decades (log10 of its highest over its lowest multiplier; 0 = one column).`,
     '',
     ...recipes.map((r) => `- **${r.name}** (${r.family}, lrD ${r.lrD}, lrG ${r.lrG} at x1): ${r.describe}`),
     '',
@@ -74,9 +74,9 @@ export function studyMarkdown(cells: readonly StudyCell[], ranges: readonly Work
     '| --- | ---: | --- | ---: |',
     ...ranges.map((w) => `| ${w.recipe} | ${w.cells ? w.decades.toFixed(2) : 'none'} | ${w.cells ? `x${w.from} .. x${w.to}` : '—'} | ${w.cells} |`),
     '',
-    '## Mean final HQ share / reverse KL',
+    '## Mean final HQ share / reverse KL of the EMA generator, and HQ share of the raw one',
     '',
-    table(cells, (c) => `${Number.isFinite(c.meanHq) ? c.meanHq.toFixed(3) : '—'} / ${Number.isFinite(c.meanReverseKl) ? c.meanReverseKl.toFixed(3) : '—'}`),
+    table(cells, (c) => [c.meanHq, c.meanReverseKl, c.meanRawHq].map((x) => (Number.isFinite(x) ? x.toFixed(3) : '—')).join(' / ')),
     '',
     '## Does the monitor warn in time?',
     '',

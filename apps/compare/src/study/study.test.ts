@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { judgeStudyRun, studyCells, workingRange } from './cells.js';
 import { expandStudy, multipliers, studySpec } from './grid.js';
-import { recipeNamed, STUDY_RECIPES } from './recipes.js';
+import { recipeNamed, STUDY_PROTOCOL, STUDY_RECIPES } from './recipes.js';
 import { studyMarkdown } from './report.js';
 import { aucOf, earlyWarningAucs, outcomeOf } from './early-warning.js';
 
@@ -28,29 +28,34 @@ describe('study grid', () => {
     const spec = studySpec(run, preset, 'cpu', 'ring8');
     expect(spec).toMatchObject({ family: 'wgan-gp', seed: 3, group: 'wgan-gp (preset)|x0.1' });
     const at = (flag: string) => spec.flags[spec.flags.indexOf(flag) + 1];
-    expect([at('--dataset'), at('--steps'), at('--lr-d'), at('--lr-g'), at('--gp-lambda'), at('--n-critic'), at('--lr-schedule'), at('--eval-every')]).toEqual(['ring8', '800', '0.0003', '0.0001', '1', '1', 'constant', '800']);
+    expect([at('--dataset'), at('--steps'), at('--lr-d'), at('--lr-g'), at('--gp-lambda'), at('--n-critic'), at('--lr-schedule'), at('--ema-decay'), at('--eval-every')]).toEqual(['ring8', '800', '0.0003', '0.0001', '1', '1', 'linear', '0.999', '800']);
+    expect([at('--monitor-every'), at('--monitor-until')]).toEqual(['20', '80']); // 2.5% .. 10% of the steps
+    expect(studySpec(expandStudy([recipeNamed('gan + SN')!], [1], [1], 800)[0], recipeNamed('gan + SN')!, 'cpu', 'ring8').flags).toEqual(expect.arrayContaining([...STUDY_PROTOCOL, '--spectral-norm', 'true']));
     expect(studySpec(run, recipeNamed('wgan-gp (preset) + guard')!, 'cpu', 'ring8').flags).toContain('--guard');
   });
 });
 
 describe('study verdicts, cells and working range', () => {
-  it('converged = done, finite, every mode, HQ >= 80%', () => {
-    expect(judgeStudyRun(done({ modes: 8, hq_share: 0.85, reverse_kl: 0.01, 'loss/d': 1 }), 8)).toMatchObject({ converged: true, reason: '' });
-    expect(judgeStudyRun(done({ modes: 7, hq_share: 0.95, reverse_kl: 0.1 }), 8).reason).toBe('7 of 8 modes');
-    expect(judgeStudyRun(done({ modes: 8, hq_share: 0.79, reverse_kl: 0.01 }), 8).reason).toBe('HQ 79.0% < 80%');
-    expect(judgeStudyRun(done({ modes: 8, hq_share: 0.9, 'loss/g': Number.NaN }), 8).reason).toBe('loss/g not finite');
+  it('converged = done, finite, every mode, HQ >= 80%, all of the EMA generator', () => {
+    const ema = (modes: number, hq: number, kl: number, rest: Record<string, number> = {}) => done({ 'ema/modes': modes, 'ema/hq_share': hq, 'ema/reverse_kl': kl, modes: 3, hq_share: 0.2, reverse_kl: 1, ...rest });
+    expect(judgeStudyRun(ema(8, 0.85, 0.01, { 'loss/d': 1 }), 8)).toEqual({ converged: true, reason: '', modes: 8, hqShare: 0.85, reverseKl: 0.01, rawHqShare: 0.2 });
+    expect(judgeStudyRun(ema(7, 0.95, 0.1), 8).reason).toBe('7 of 8 modes');
+    expect(judgeStudyRun(ema(8, 0.79, 0.01), 8).reason).toBe('HQ 79.0% < 80%');
+    expect(judgeStudyRun(ema(8, 0.9, 0.01, { 'loss/g': Number.NaN }), 8).reason).toBe('loss/g not finite');
+    expect(judgeStudyRun(done({ modes: 8, hq_share: 0.95, reverse_kl: 0.01 }), 8).reason).toBe('no of 8 modes'); // the raw generator alone is not judged
     expect(judgeStudyRun({ status: 'failed', error: 'training diverged at step 40 — lower the rate', final: {} }, 8)).toMatchObject({ converged: false, reason: 'training diverged at step 40' });
   });
 
   it('cells: k/n with Wilson intervals; the working range is the widest adjacent run at >= 80%', () => {
     // converged seeds of 5 per multiplier: 0.1 -> 5, 0.3 -> 4, 1 -> 3, 3 -> 5, 10 -> 5, 30 -> 5
     const counts: [number, number][] = [[0.1, 5], [0.3, 4], [1, 3], [3, 5], [10, 5], [30, 5]];
-    const runs = counts.flatMap(([m, k]) => Array.from({ length: 5 }, (_, s) => ({ recipe: 'r', family: 'gan' as const, multiplier: m, lrD: m, lrG: m, seed: s + 1, steps: 1, converged: s < k, reason: '', hqShare: s < k ? 0.9 : 0.1, reverseKl: 0.01 })));
+    const runs = counts.flatMap(([m, k]) => Array.from({ length: 5 }, (_, s) => ({ recipe: 'r', family: 'gan' as const, multiplier: m, lrD: m, lrG: m, seed: s + 1, steps: 1, converged: s < k, reason: '', hqShare: s < k ? 0.9 : 0.1, reverseKl: 0.01, rawHqShare: 0.5 })));
     const cells = studyCells(runs, ['r']);
     expect(cells.map((c) => c.converged)).toEqual([5, 4, 3, 5, 5, 5]);
     expect(cells[0].lo).toBeCloseTo(0.5655, 3); // Wilson 5/5: [0.566, 1]
     expect(cells[0].hi).toBe(1);
     expect(cells[1].meanHq).toBeCloseTo((4 * 0.9 + 0.1) / 5, 12);
+    expect(cells[1].meanRawHq).toBeCloseTo(0.5, 12);
     // 0.1..0.3 (2 cells) and 3..30 (3 cells): the wider is 3..30, log10(10) = 1 decade
     expect(workingRange(cells, 'r')).toEqual({ recipe: 'r', from: 3, to: 30, decades: 1, cells: 3 });
     expect(workingRange(cells.filter((c) => c.multiplier === 1), 'r')).toEqual({ recipe: 'r', decades: 0, cells: 0 });
