@@ -3,7 +3,7 @@
  * this machine or across machines through BullMQ on Redis, reused when already done, summarised
  * by one writer.
  */
-export { launch, launcherFlags, type LaunchOptions } from './launch.js';
+export { finishedRecords, launch, launcherFlags, type LaunchOptions } from './launch.js';
 export { prepareRun, runId, runSpecSchema, type Families, type LaunchFamily, type PreparedRun, type RunSpec } from './run-spec.js';
 export { runJob, earlyMonitorFigures, finishedRecord, RunInterrupted, type JobContext, type RunRecord } from './run-job.js';
 export { runLocal, type LocalOptions } from './local-executor.js';

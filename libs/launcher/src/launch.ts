@@ -34,21 +34,40 @@ export interface LaunchOptions {
   log?: (line: string) => void;
 }
 
-/** Validates every spec first (a bad one stops the launch before anything runs), then runs what is not done yet. */
-export async function launch(specs: readonly RunSpec[], o: LaunchOptions): Promise<RunRecord[]> {
-  const log = o.log ?? console.log;
-  const prepared: PreparedRun[] = specs.map((s) => prepareRun(s, o.families));
+/** Every spec validated and given its id (a bad one or two with the same id are UserErrors). */
+function prepareAll(specs: readonly RunSpec[], families: Families): PreparedRun[] {
+  const prepared = specs.map((s) => prepareRun(s, families));
   const ids = new Set<string>();
   for (const p of prepared) {
     if (ids.has(p.id)) throw new UserError(`two runs of the list resolve to the same config (${p.id}, ${p.spec.family} seed ${p.spec.seed})`, 'remove the duplicate');
     ids.add(p.id);
   }
-  const results = o.results ? new ResultsFile(o.results) : undefined;
+  return prepared;
+}
+
+/** The finished runs of `prepared`, from the results file or else the store, by id (marked reused). */
+function knownRecords(prepared: readonly PreparedRun[], results: ResultsFile | undefined, store: string): Map<string, RunRecord> {
   const records = new Map<string, RunRecord>();
   for (const p of prepared) {
-    const known = results?.get(p.id) ?? finishedRecord(o.store, p.id);
+    const known = results?.get(p.id) ?? finishedRecord(store, p.id);
     if (known) records.set(p.id, { ...known, group: p.spec.group, reused: true });
   }
+  return records;
+}
+
+/** What `launch` would reuse, training nothing: each spec's finished record, or undefined (for a report of a launch not complete yet). */
+export function finishedRecords(specs: readonly RunSpec[], o: Pick<LaunchOptions, 'families' | 'results' | 'store'>): Array<RunRecord | undefined> {
+  const prepared = prepareAll(specs, o.families);
+  const records = knownRecords(prepared, o.results ? new ResultsFile(o.results) : undefined, o.store);
+  return prepared.map((p) => records.get(p.id));
+}
+
+/** Validates every spec first (a bad one stops the launch before anything runs), then runs what is not done yet. */
+export async function launch(specs: readonly RunSpec[], o: LaunchOptions): Promise<RunRecord[]> {
+  const log = o.log ?? console.log;
+  const prepared = prepareAll(specs, o.families);
+  const results = o.results ? new ResultsFile(o.results) : undefined;
+  const records = knownRecords(prepared, results, o.store);
   const reused = records.size;
   const todo = prepared.filter((p) => !records.has(p.id));
   const t0 = performance.now();

@@ -1,5 +1,10 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { z } from 'zod';
 import { describe, expect, test } from 'vitest';
+import { finishedRecords } from './launch.js';
+import { ResultsFile } from './results-file.js';
 import { parseBenchArgs } from './bench.js';
 import { redisConnection } from './queue.js';
 import { prepareRun, runId, type Families } from './run-spec.js';
@@ -37,6 +42,20 @@ describe('run specs', () => {
     expect(() => prepareRun({ family: 'toy', flags: ['x'], seed: -1 }, families)).toThrow(/not a run spec/);
     expect(() => prepareRun({ family: 'toy', flags: [], seed: 1, cmd: 'rm -rf /' } as never, families)).toThrow(/not a run spec/);
   });
+});
+
+test('finishedRecords: what a launch would reuse from the results file, in spec order, training nothing', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'finished-'));
+  const results = path.join(dir, 'results.jsonl');
+  const specs = [1, 2, 3].map((seed) => ({ family: 'toy', flags: ['--steps', '5'], seed, group: 'g' }));
+  const second = prepareRun(specs[1], families);
+  new ResultsFile(results).add({ id: second.id, family: 'toy', group: 'old', seed: 2, flags: [], config: second.config, status: 'done', final: { acc: 0.5 }, trainSeconds: 1, stepsPerSecond: 5, wallSeconds: 2, sessions: 1, finishedAt: '' });
+  const got = finishedRecords(specs, { families, results, store: path.join(dir, 'store') });
+  expect(got.map((r) => r?.final.acc)).toEqual([undefined, 0.5, undefined]);
+  expect(got[1]).toMatchObject({ group: 'g', reused: true }); // the group of this list, not the file's
+  expect(fs.existsSync(path.join(dir, 'store'))).toBe(false); // nothing ran
+  expect(() => finishedRecords([specs[0], specs[0]], { families, results, store: dir })).toThrow(/same config/);
+  fs.rmSync(dir, { recursive: true });
 });
 
 describe('stats', () => {

@@ -1,6 +1,6 @@
 /**
  * `npx nx run compare:study [--recipes ..] [--seeds 5] [--multipliers 7] [--decades 2.5] [--steps 8000]
- * [--jobs 2] [--queue redis://..]`: the stability study of issue 18 on ring8. Trains every recipe
+ * [--jobs 2] [--queue redis://..] [--report-only]`: the stability study of issue 18 on ring8. Trains every recipe
  * (recipes.ts) over step-size multipliers x seeds through the launcher, judges each run
  * (cells.ts), and writes <out>.md, .json, the heatmap <out>-heatmap.png / .svg and the working
  * ranges <out>-ranges.png / .svg. Finished runs are kept in benchmarks/results/<out name>.jsonl, so
@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { launch, launcherFlags } from '@stablegen/launcher';
+import { finishedRecords, launch, launcherFlags, type RunRecord } from '@stablegen/launcher';
 import { svgToPng } from '@stablegen/report';
 import { writeFileAtomic } from '@stablegen/run-files';
 import { parseCommand, runMain, UserError } from '@stablegen/trainer';
@@ -37,6 +37,7 @@ const studySchema = z.object({
   out: z.string().default('benchmarks/stability-study').describe('output path without extension'),
   results: z.string().optional().describe('results file of finished runs (default benchmarks/results/<out name>.jsonl)'),
   backend: z.string().default('wasm').describe('backend of every run'),
+  reportOnly: z.boolean().default(false).describe('write the report from the runs already finished (results file or store), training nothing: the state of a study cut short'),
   ...launcherFlags,
   jobs: launcherFlags.jobs.default(2),
 });
@@ -55,10 +56,13 @@ await runMain(async () => {
   const [loadStart, t0] = [load(), performance.now()];
   console.log(`study: ${runs.length} runs (${chosen.length} recipes x ${mults.length} step sizes x ${seeds.length} seeds, ${flags.steps} steps each); load ${loadStart.join(', ')}`);
   const specs = runs.map((r) => studySpec(r, chosen.find((c) => c.name === r.recipe)!, flags.backend, flags.dataset));
-  const records = await launch(specs, { families: LAUNCH_FAMILIES, root: ROOT, store: path.resolve(ROOT, flags.store), jobs: flags.jobs, queue: flags.queue, results });
-  const judged = runs.map((r, i) => {
-    const verdict = judgeStudyRun(records[i], MODES[flags.dataset]);
-    return { ...r, ...verdict, outcome: outcomeOf(verdict, MODES[flags.dataset]), early: records[i].early, id: records[i].id, wallSeconds: records[i].wallSeconds };
+  const launchOptions = { families: LAUNCH_FAMILIES, root: ROOT, store: path.resolve(ROOT, flags.store), jobs: flags.jobs, queue: flags.queue, results };
+  const records: Array<RunRecord | undefined> = flags.reportOnly ? finishedRecords(specs, launchOptions) : await launch(specs, launchOptions);
+  const judged = runs.flatMap((r, i) => {
+    const record = records[i];
+    if (!record) return []; // --report-only: not trained yet
+    const verdict = judgeStudyRun(record, MODES[flags.dataset]);
+    return [{ ...r, ...verdict, outcome: outcomeOf(verdict, MODES[flags.dataset]), early: record.early, id: record.id, wallSeconds: record.wallSeconds }];
   });
   const aucs = earlyWarningAucs(judged);
   const cells = studyCells(judged, chosen.map((r) => r.name));
@@ -79,13 +83,14 @@ await runMain(async () => {
     seeds,
     multipliers: mults,
     planned: runs.length,
-    finished: records.filter((r) => r.status === 'done' || r.status === 'failed').length,
+    finished: records.filter((r) => r?.status === 'done' || r?.status === 'failed').length,
     wallMinutes: (performance.now() - t0) / 60_000,
     runMinutes: judged.reduce((s, r) => s + r.wallSeconds, 0) / 60,
     loadStart,
     loadEnd: load(),
     jobs: flags.jobs,
     figures,
+    reportOnly: flags.reportOnly,
   };
   writeFileAtomic(`${out}.md`, studyMarkdown(cells, ranges, chosen, meta, aucs));
   writeFileAtomic(`${out}.json`, JSON.stringify({ meta, cells, ranges, earlyWarning: aucs, runs: judged }, null, 2) + '\n');

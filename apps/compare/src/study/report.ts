@@ -36,6 +36,8 @@ export interface StudyMeta {
   loadEnd: readonly number[];
   jobs: number;
   figures: { heatmap: string; ranges: string };
+  /** written by --report-only: no training in this call */
+  reportOnly?: boolean;
 }
 
 function warningLines(aucs: readonly EarlyFigureAuc[]): string[] {
@@ -54,7 +56,7 @@ export function studyMarkdown(cells: readonly StudyCell[], ranges: readonly Work
   return [
     `# Stability study: ${meta.dataset}, ${recipes.length} recipes x ${meta.multipliers.length} step sizes x ${meta.seeds.length} seeds`,
     '',
-    `\`${meta.command}\`: ${meta.finished} of ${meta.planned} runs finished${complete ? '' : ' (the study is not complete: run the same command again to train the rest; finished runs are kept)'}; ${meta.jobs} at a time, ${meta.wallMinutes.toFixed(1)} min wall this sitting, the runs' own wall times sum to ${meta.runMinutes.toFixed(1)} min; load average ${meta.loadStart.join(', ')} at the start, ${meta.loadEnd.join(', ')} at the end (2 cores).`,
+    `\`${meta.command}\`: ${meta.finished} of ${meta.planned} runs finished${complete ? '' : ' (the study is not complete: run the same command again to train the rest; finished runs are kept)'}; ${meta.reportOnly ? 'report written from the finished runs (`--report-only`, no training in that call)' : `${meta.jobs} at a time, ${meta.wallMinutes.toFixed(1)} min wall this sitting`}, the runs' own wall times sum to ${meta.runMinutes.toFixed(1)} min; load average ${meta.loadStart.join(', ')} at the start, ${meta.loadEnd.join(', ')} at the end (2 cores).`,
     '',
     `Every run: the family's ${meta.dataset} preset, ${meta.steps} steps, the recipe's flags, the shared protocol (\`${STUDY_PROTOCOL.join(' ')}\`: both players' peak rates = the recipe's rates x the column's multiplier, decaying linearly to 0; a generator weight EMA), the recipe's flags; one PacGAN evaluation at the end (2,500 samples of a fixed latent batch) of the EMA generator, which is what is judged (the raw generator's HQ is in the last table). **Converged** = finished with finite losses, every mode covered and at least ${100 * STUDY_BAR.hqShare}% of samples high-quality. **Working range** = the widest run of adjacent multipliers where at least ${100 * STUDY_BAR.cellShare}% of seeds converge, in decades (log10 of its highest over its lowest multiplier; 0 = one column).`,
     '',

@@ -1,0 +1,43 @@
+/**
+ * compare:study --report-only: the report of a study cut short, from the results file alone; it
+ * trains nothing and counts only the runs that are in.
+ */
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from 'vitest';
+import { prepareRun, ResultsFile } from '@stablegen/launcher';
+import { LAUNCH_FAMILIES } from '../src/launch-families.js';
+import { expandStudy, studySpec } from '../src/study/grid.js';
+import { recipeNamed } from '../src/study/recipes.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const study = (args: string[]) =>
+  new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
+    execFile(process.execPath, ['--import', 'tsx', 'apps/compare/src/study/main.ts', ...args], { cwd: root, timeout: 120_000, encoding: 'utf8' }, (err, stdout, stderr) =>
+      resolve({ status: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+    ),
+  );
+
+test('--report-only judges the finished runs of the results file and trains none of the rest', async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'study-'));
+  const recipe = recipeNamed('gan plain')!;
+  const [first] = expandStudy([recipe], [0.316, 3.16], [1], 40); // the multipliers of --multipliers 2 --decades 1
+  const { id, config } = prepareRun(studySpec(first, recipe, 'wasm', 'ring8'), LAUNCH_FAMILIES);
+  const results = path.join(tmp, 'results.jsonl');
+  const final = { 'ema/modes': 8, 'ema/hq_share': 0.9, 'ema/reverse_kl': 0.01, hq_share: 0.7, 'loss/d': 1, 'loss/g': 1 };
+  new ResultsFile(results).add({ id, family: 'gan', group: 'x', seed: 1, flags: [], config, status: 'done', final, trainSeconds: 1, stepsPerSecond: 40, wallSeconds: 3, sessions: 1, finishedAt: '' });
+  const store = path.join(tmp, 'store');
+  const r = await study(['--recipes', 'gan plain', '--multipliers', '2', '--decades', '1', '--seeds', '1', '--steps', '40', '--report-only', '--out', path.join(tmp, 'out', 'study'), '--results', results, '--store', store]);
+  expect(r.status, r.stderr).toBe(0);
+  expect(fs.existsSync(store)).toBe(false);
+  const json = JSON.parse(fs.readFileSync(path.join(tmp, 'out', 'study.json'), 'utf8'));
+  expect(json.meta).toMatchObject({ planned: 2, finished: 1, reportOnly: true });
+  expect(json.cells).toEqual([expect.objectContaining({ recipe: 'gan plain', multiplier: 0.316, runs: 1, converged: 1, meanHq: 0.9, meanRawHq: 0.7 })]);
+  const md = fs.readFileSync(path.join(tmp, 'out', 'study.md'), 'utf8');
+  expect(md).toContain('1 of 2 runs finished (the study is not complete');
+  expect(md).toContain('| gan plain | 1/1 [21, 100] |');
+  fs.rmSync(tmp, { recursive: true });
+}, 150_000);
