@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '@stablegen/random';
 import { ProgressiveCritic } from '@stablegen/critics';
 import { parseDatasetName } from '@stablegen/data';
-import { ProgressiveGenerator } from '@stablegen/generators';
+import { firstNarrowStage, ProgressiveGenerator } from '@stablegen/generators';
 import { createDigitEvaluator, createImageSource, type DigitEvaluator, fixedLatent, type ImageSource } from '@stablegen/gan-training';
 import { runPaths } from '@stablegen/run-files';
 import { readLatestGoodCheckpoint, UserError } from '@stablegen/trainer';
@@ -43,7 +43,7 @@ export function widthsOf(c: Readonly<ProgressiveConfig>, stages: number): number
   if (widths.length !== stages || widths.some((w) => w < 1)) {
     throw new UserError(`--widths ${c.widths}: ${widths.length} positive entries for ${stages} stages (4x4 to ${c.resolution}x${c.resolution})`, `give ${stages} feature-map counts, e.g. ${Array.from({ length: stages }, (_, k) => 8 << k).join(',')}`);
   }
-  const narrow = widths.findIndex((w, k) => k > 0 && w < 2 * widths[k - 1]);
+  const narrow = firstNarrowStage(widths);
   if (c.identityGrowth && narrow > 0) {
     throw new UserError(
       `--identity-growth needs every stage at least twice as wide as the one before, but widths [${widths.join(', ')}] have ${widths[narrow]} after ${widths[narrow - 1]}`,

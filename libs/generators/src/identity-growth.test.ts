@@ -3,7 +3,7 @@ import { nearestUpsample } from '@stablegen/layers';
 import { createRng } from '@stablegen/random';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectClose, useCpu, values } from '@stablegen/backend/testing';
-import { orthonormalColumns } from './identity-growth.js';
+import { firstNarrowStage, orthonormalColumns } from './identity-growth.js';
 import { ProgressiveGenerator } from './progressive-generator.js';
 
 beforeAll(useCpu);
@@ -28,6 +28,14 @@ describe('orthonormalColumns', () => {
     }
     expect(() => orthonormalColumns(3, 4, createRng(3))).toThrow(/at least 4 rows/);
   });
+});
+
+it('firstNarrowStage: the first stage under twice the one before, -1 when all double', () => {
+  expect(firstNarrowStage([8, 16, 32, 64])).toBe(-1);
+  expect(firstNarrowStage([8, 17, 40])).toBe(-1);
+  expect(firstNarrowStage([32, 32, 16])).toBe(1);
+  expect(firstNarrowStage([8, 16, 31])).toBe(2);
+  expect(firstNarrowStage([4])).toBe(-1);
 });
 
 describe('identity growth of ProgressiveGenerator', () => {

@@ -45,6 +45,11 @@ export function orthonormalColumns(m: number, c: number, rng: Rng): Float64Array
   return q;
 }
 
+/** The first stage k > 0 narrower than twice stage k - 1 (identity growth cannot start there), or -1 when every stage at least doubles. */
+export function firstNarrowStage(widths: readonly number[]): number {
+  return widths.findIndex((w, k) => k > 0 && w < 2 * widths[k - 1]);
+}
+
 /**
  * @param oldToRgb effective kernel of the previous stage's toRGB, [1, 1, cPrev, channels] row-major
  * @param cPrev feature maps of the previous stage (its output is pixel-normed)

@@ -9,7 +9,7 @@ import type { Rng } from '@stablegen/random';
 import { tensor, type Tensor, tidy, zerosLike } from '@tensorflow/tfjs-core';
 import { applyChain, applySymbolic, EqualizedLayer, GrowingNetwork, NearestUpsample, resolveRng, type SeedOptions } from '@stablegen/layers';
 import { baseBlock, type BlockContext, LEAKY_SLOPE, toRgb, upBlock } from './progressive-blocks.js';
-import { identityGrowthWeights } from './identity-growth.js';
+import { firstNarrowStage, identityGrowthWeights } from './identity-growth.js';
 
 /** The weights a layer applies: an equalised layer's stored kernel times its run-time scale. */
 function effective(layer: layers.Layer, kernel: Tensor): Float32Array {
@@ -61,7 +61,7 @@ export class ProgressiveGenerator extends GrowingNetwork {
     this.channels = options.channels ?? 3;
     this.equalizedLR = options.equalizedLR ?? true;
     this.identityGrowth = options.identityGrowth ?? false;
-    const narrow = this.widths.findIndex((w, k) => k > 0 && w < 2 * this.widths[k - 1]);
+    const narrow = firstNarrowStage(this.widths);
     if (this.identityGrowth && narrow > 0) {
       throw new Error(`ProgressiveGenerator: identity growth needs every stage at least twice as wide as the one before; widths [${this.widths.join(', ')}] has ${this.widths[narrow]} after ${this.widths[narrow - 1]}`);
     }
