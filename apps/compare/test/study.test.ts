@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
 import { prepareRun, ResultsFile } from '@stablegen/launcher';
 import { LAUNCH_FAMILIES } from '../src/launch-families.js';
-import { expandStudy, studySpec } from '../src/study/grid.js';
+import { baseRates, expandStudy, studySpec } from '../src/study/grid.js';
 import { recipeNamed } from '../src/study/recipes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -24,7 +24,7 @@ const study = (args: string[]) =>
 test('--report-only judges the finished runs of the results file and trains none of the rest', async () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'study-'));
   const recipe = recipeNamed('gan plain')!;
-  const [first] = expandStudy([recipe], [0.316, 3.16], [1], 40); // the multipliers of --multipliers 2 --decades 1
+  const [first] = expandStudy([{ ...recipe, ...baseRates(recipe, 'ring8', LAUNCH_FAMILIES) }], [0.316, 3.16], [1], 40); // the multipliers of --multipliers 2 --decades 1
   const { id, config } = prepareRun(studySpec(first, recipe, 'wasm', 'ring8'), LAUNCH_FAMILIES);
   const results = path.join(tmp, 'results.jsonl');
   const final = { 'ema/modes': 8, 'ema/hq_share': 0.9, 'ema/reverse_kl': 0.01, hq_share: 0.7, 'loss/d': 1, 'loss/g': 1 };
@@ -35,7 +35,7 @@ test('--report-only judges the finished runs of the results file and trains none
   expect(fs.existsSync(store)).toBe(false);
   const json = JSON.parse(fs.readFileSync(path.join(tmp, 'out', 'study.json'), 'utf8'));
   expect(json.meta).toMatchObject({ planned: 2, finished: 1, reportOnly: true });
-  expect(json.cells).toEqual([expect.objectContaining({ recipe: 'gan plain', multiplier: 0.316, runs: 1, converged: 1, meanHq: 0.9, meanRawHq: 0.7 })]);
+  expect(json.cells).toEqual([expect.objectContaining({ recipe: 'gan plain', multiplier: 0.316, runs: 1, converged: 1, meanQuality: 0.9, meanRawQuality: 0.7 })]);
   const md = fs.readFileSync(path.join(tmp, 'out', 'study.md'), 'utf8');
   expect(md).toContain('1 of 2 runs finished (the study is not complete');
   expect(md).toContain('| gan plain | 1/1 [21, 100] |');

@@ -1,37 +1,39 @@
 /**
  * The study's verdicts and cells: a run converged when it finished with finite losses and the
- * final PacGAN evaluation of its EMA generator (`ema/modes`, `ema/hq_share`, `ema/reverse_kl`;
- * every study run averages, STUDY_PROTOCOL) covers every mode with at least 80% of samples
- * high-quality; the raw generator's HQ is kept beside it. Per cell
- * (recipe x multiplier) the converged fraction with Wilson's 95% interval, mean HQ and reverse KL;
- * per recipe the working range, the widest run of adjacent multipliers where at least 80% of seeds
- * converge, in decades.
+ * final evaluation of its EMA generator (`ema/<key>`; every study run averages, STUDY_PROTOCOL)
+ * covers every mode (digit class on MNIST) with at least 80% of its samples high quality (HQ on
+ * the mixtures, confident on MNIST, datasets.ts); the raw generator's quality is kept beside it.
+ * Per cell (recipe x multiplier) the converged fraction with Wilson's 95% interval, mean quality
+ * and distance (reverse KL / FD-MNIST); per recipe the working range, the widest run of adjacent
+ * multipliers where at least 80% of seeds converge, in decades.
  */
 import { type RunRecord, wilson95 } from '@stablegen/launcher';
+import type { StudyDataset } from './datasets.js';
 import type { StudyRun } from './grid.js';
 
-export const STUDY_BAR = { hqShare: 0.8, cellShare: 0.8 } as const;
+export const STUDY_BAR = { quality: 0.8, cellShare: 0.8 } as const;
 
 export interface StudyVerdict {
   converged: boolean;
   /** why not ('' when converged) */
   reason: string;
-  modes?: number;
-  hqShare?: number;
-  reverseKl?: number;
-  /** the raw (not averaged) generator's HQ share */
-  rawHqShare?: number;
+  /** modes (or digit classes) covered, quality share (HQ / confident) and distance (reverse KL / FD-MNIST) of the EMA generator */
+  covered?: number;
+  quality?: number;
+  distance?: number;
+  /** the raw (not averaged) generator's quality share */
+  rawQuality?: number;
 }
 
-/** @param modeCount the dataset's modes (8 for ring8, 25 for grid25) */
-export function judgeStudyRun(record: Pick<RunRecord, 'status' | 'error' | 'final'>, modeCount: number): StudyVerdict {
+export function judgeStudyRun(record: Pick<RunRecord, 'status' | 'error' | 'final'>, data: Pick<StudyDataset, 'keys' | 'coverAll' | 'words'>): StudyVerdict {
   const f = record.final ?? {};
-  const scores = { modes: f['ema/modes'], hqShare: f['ema/hq_share'], reverseKl: f['ema/reverse_kl'], rawHqShare: f.hq_share };
+  const k = data.keys;
+  const scores = { covered: f[`ema/${k.covered}`], quality: f[`ema/${k.quality}`], distance: f[`ema/${k.distance}`], rawQuality: f[k.quality] };
   if (record.status !== 'done') return { converged: false, reason: (record.error ?? record.status).replace(/ — .*$/, ''), ...scores };
-  const bad = ['loss/d', 'loss/g'].find((k) => k in f && !Number.isFinite(f[k]));
+  const bad = ['loss/d', 'loss/g'].find((key) => key in f && !Number.isFinite(f[key]));
   if (bad) return { converged: false, reason: `${bad} not finite`, ...scores };
-  if (!(scores.modes >= modeCount)) return { converged: false, reason: `${scores.modes ?? 'no'} of ${modeCount} modes`, ...scores };
-  if (!(scores.hqShare >= STUDY_BAR.hqShare)) return { converged: false, reason: `HQ ${(100 * scores.hqShare).toFixed(1)}% < ${100 * STUDY_BAR.hqShare}%`, ...scores };
+  if (!(scores.covered >= data.coverAll)) return { converged: false, reason: `${scores.covered ?? 'no'} of ${data.coverAll} ${data.words.covered}`, ...scores };
+  if (!(scores.quality >= STUDY_BAR.quality)) return { converged: false, reason: `${data.words.quality} ${(100 * scores.quality).toFixed(1)}% < ${100 * STUDY_BAR.quality}%`, ...scores };
   return { converged: true, reason: '', ...scores };
 }
 
@@ -45,10 +47,10 @@ export interface StudyCell {
   /** Wilson's 95% interval of converged / runs */
   lo: number;
   hi: number;
-  meanHq: number;
-  meanReverseKl: number;
-  /** mean HQ of the raw generators */
-  meanRawHq: number;
+  /** means over the cell's runs: quality share and distance of the EMA generators, quality of the raw ones */
+  meanQuality: number;
+  meanDistance: number;
+  meanRawQuality: number;
 }
 
 const mean = (xs: number[]) => { const f = xs.filter(Number.isFinite); return f.length ? f.reduce((s, x) => s + x, 0) / f.length : Number.NaN; };
@@ -62,7 +64,7 @@ export function studyCells(runs: ReadonlyArray<StudyRun & StudyVerdict>, recipeO
       const rs = runs.filter((r) => r.recipe === recipe && r.multiplier === m);
       const converged = rs.filter((r) => r.converged).length;
       const [lo, hi] = wilson95(converged, rs.length);
-      cells.push({ recipe, multiplier: m, lrD: rs[0].lrD, lrG: rs[0].lrG, runs: rs.length, converged, lo, hi, meanHq: mean(rs.map((r) => r.hqShare ?? Number.NaN)), meanReverseKl: mean(rs.map((r) => r.reverseKl ?? Number.NaN)), meanRawHq: mean(rs.map((r) => r.rawHqShare ?? Number.NaN)) });
+      cells.push({ recipe, multiplier: m, lrD: rs[0].lrD, lrG: rs[0].lrG, runs: rs.length, converged, lo, hi, meanQuality: mean(rs.map((r) => r.quality ?? Number.NaN)), meanDistance: mean(rs.map((r) => r.distance ?? Number.NaN)), meanRawQuality: mean(rs.map((r) => r.rawQuality ?? Number.NaN)) });
     }
   }
   return cells;

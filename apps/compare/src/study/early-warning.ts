@@ -1,11 +1,11 @@
 /**
  * Does the stability monitor warn in time? For each early figure (the min or max of a `stab/*`
  * metric over the first 10% of a run, RunRecord.early), the AUC of telling the runs that later
- * diverge or collapse (failed, non-finite, or fewer modes than the data has) from those that
+ * diverge or collapse (failed, non-finite, or fewer modes / digit classes than the data has) from those that
  * converge: AUC = P(figure of a bad run > figure of a good run), ties counting one half
  * (Mann-Whitney). 0.5 = no signal; below 0.5 the figure is lower on the bad runs. Interval:
  * Hanley & McNeil 1982's standard error, +-1.96 SE clipped to [0, 1]. Runs that cover every mode
- * but stay below the HQ bar are neither and are left out.
+ * but stay below the quality bar are neither and are left out.
  */
 import type { RunRecord } from '@stablegen/launcher';
 import type { StudyVerdict } from './cells.js';
@@ -13,9 +13,9 @@ import type { StudyVerdict } from './cells.js';
 export type Outcome = 'converged' | 'diverged or collapsed' | 'neither';
 
 /** How a judged run ended, for the early-warning score. */
-export function outcomeOf(v: StudyVerdict, modeCount: number): Outcome {
+export function outcomeOf(v: StudyVerdict, coverAll: number): Outcome {
   if (v.converged) return 'converged';
-  if (/not finite|diverged|exit|crash/.test(v.reason) || (v.modes !== undefined && v.modes < modeCount) || v.modes === undefined) return 'diverged or collapsed';
+  if (/not finite|diverged|exit|crash/.test(v.reason) || v.covered === undefined || v.covered < coverAll) return 'diverged or collapsed';
   return 'neither';
 }
 

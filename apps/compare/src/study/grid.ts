@@ -1,8 +1,8 @@
 /**
  * The study's grid: recipes x rate multipliers x seeds, one launcher run each. The multipliers are
- * log-spaced around 1 (each recipe's own rates), 7 of them over 2.5 decades by default.
+ * log-spaced around 1 (each recipe's own rates), 7 of them over 2.5 decades on ring8.
  */
-import type { RunSpec } from '@stablegen/launcher';
+import type { Families, RunSpec } from '@stablegen/launcher';
 import { STUDY_PROTOCOL, type StudyRecipe } from './recipes.js';
 
 export interface StudyRun {
@@ -16,14 +16,29 @@ export interface StudyRun {
   steps: number;
 }
 
+/** A recipe's rates at x1. */
+export interface BaseRates {
+  lrD: number;
+  lrG: number;
+}
+
 /** `n` multipliers log-spaced over `decades` centred on 1 (3 significant digits). */
 export function multipliers(n: number, decades: number): number[] {
   if (n === 1) return [1];
   return Array.from({ length: n }, (_, i) => Number((10 ** (decades * (i / (n - 1) - 0.5))).toPrecision(3)));
 }
 
+/** The flags that make a recipe on a dataset, before the grid's rates and the run's bookkeeping. */
+const recipeFlags = (recipe: StudyRecipe, dataset: string) => ['--dataset', dataset, ...STUDY_PROTOCOL, ...recipe.flags];
+
+/** The rates x1 stands for: what the family's config for the dataset (its preset or defaults) resolves to under the recipe's flags. */
+export function baseRates(recipe: StudyRecipe, dataset: string, families: Families): BaseRates {
+  const config = families[recipe.family].resolve([...recipeFlags(recipe, dataset), '--seed', '1']);
+  return { lrD: Number(config.lrD), lrG: Number(config.lrG) };
+}
+
 /** Every run, seed by seed (so a study cut short holds whole seeds), then recipe, then multiplier. */
-export function expandStudy(recipes: readonly StudyRecipe[], mults: readonly number[], seeds: readonly number[], steps: number): StudyRun[] {
+export function expandStudy(recipes: ReadonlyArray<StudyRecipe & BaseRates>, mults: readonly number[], seeds: readonly number[], steps: number): StudyRun[] {
   return seeds.flatMap((seed) => recipes.flatMap((r) => mults.map((m) => ({
     recipe: r.name, family: r.family, multiplier: m, lrD: Number((r.lrD * m).toPrecision(3)), lrG: Number((r.lrG * m).toPrecision(3)), seed, steps,
   }))));
@@ -33,18 +48,18 @@ export function expandStudy(recipes: readonly StudyRecipe[], mults: readonly num
 export const studyCell = (r: Pick<StudyRun, 'recipe' | 'multiplier'>) => `${r.recipe}|x${r.multiplier}`;
 
 /**
- * The launcher's spec: the family's ring8 preset, the shared protocol, the recipe's flags, the
- * scaled rates, one evaluation at the end, the stability monitor every 2.5% of the steps up to 10%
- * (what the early warning reads; later readings would cost ~3 s each and be read by nobody).
+ * The launcher's spec: the family's config for the dataset, the shared protocol, the recipe's
+ * flags, the scaled rates, one evaluation at the end, the stability monitor every 2.5% of the
+ * steps up to 10% (what the early warning reads; on the MLPs a reading costs ~3.5 s, 40 of them
+ * ~40% of a run, and later ones would be read by nobody).
  */
 export function studySpec(r: StudyRun, recipe: StudyRecipe, backend: string, dataset: string): RunSpec {
   const n = String(r.steps);
   const every = String(Math.max(1, Math.round(r.steps / 8)));
   const monitor = Math.max(1, Math.round(r.steps / 40)); // 5 readings in the first 10% (steps 2.5%, ..., 10%): the early-warning figures
   const flags = [
-    ...['--dataset', dataset, '--backend', backend, '--steps', n],
-    ...STUDY_PROTOCOL,
-    ...recipe.flags,
+    ...recipeFlags(recipe, dataset),
+    ...['--backend', backend, '--steps', n],
     ...['--lr-d', String(r.lrD), '--lr-g', String(r.lrG)],
     ...['--eval-every', n, '--sample-every', n, '--checkpoint-every', every, '--keep-checkpoints', '1'],
     ...['--monitor-every', String(monitor), '--monitor-until', String(4 * monitor), '--log-every', String(Math.min(50, monitor))], // a monitor reading reaches metrics.jsonl on a log line

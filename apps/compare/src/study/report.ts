@@ -1,11 +1,12 @@
 /**
  * The study's report: the converged fraction per recipe and multiplier with Wilson's 95% interval,
- * mean HQ and reverse KL, the working range per recipe in decades, a heatmap with the intervals in
+ * mean quality and distance, the working range per recipe in decades, a heatmap with the intervals in
  * its cells, and a working-range bar per recipe.
  */
 import { renderVegaLite } from '@stablegen/report';
 import { heatmapSpecOf } from '../sweep/heatmap.js';
 import { STUDY_BAR, type StudyCell, type WorkingRange } from './cells.js';
+import type { StudyDataset } from './datasets.js';
 import type { EarlyFigureAuc } from './early-warning.js';
 import { STUDY_PROTOCOL, type StudyRecipe } from './recipes.js';
 
@@ -24,7 +25,7 @@ function table(cells: readonly StudyCell[], value: (c: StudyCell) => string): st
 
 export interface StudyMeta {
   command: string;
-  dataset: string;
+  dataset: StudyDataset['name'];
   steps: number;
   seeds: readonly number[];
   multipliers: readonly number[];
@@ -43,7 +44,7 @@ export interface StudyMeta {
 function warningLines(aucs: readonly EarlyFigureAuc[]): string[] {
   if (aucs.length === 0) return ['Not scored yet: it needs finished runs of both outcomes with monitor figures in their first 10%.'];
   return [
-    'From the stability monitor (`--monitor-every` 2.5% of the steps: readings at steps 1, 2.5%, 5%, 7.5% and 10%), each figure\'s min or max over the first 10% of a run, scored by how well it tells the runs that later **diverge or collapse** (failed, non-finite, or fewer modes than the data has) from those that **converge**: AUC = P(the figure is higher on a bad run than on a good one), 0.5 = no signal, below 0.5 = lower on bad runs; 95% interval by Hanley & McNeil (1982). Runs with every mode but HQ below the bar are left out.',
+    'From the stability monitor (`--monitor-every` 2.5% of the steps: readings at steps 1, 2.5%, 5%, 7.5% and 10%), each figure\'s min or max over the first 10% of a run, scored by how well it tells the runs that later **diverge or collapse** (failed, non-finite, or fewer modes / digit classes than the data has) from those that **converge**: AUC = P(the figure is higher on a bad run than on a good one), 0.5 = no signal, below 0.5 = lower on bad runs; 95% interval by Hanley & McNeil (1982). Runs with every mode but quality below the bar are left out.',
     '',
     '| early figure | AUC [95%] | bad runs | good runs |',
     '| --- | ---: | ---: | ---: |',
@@ -51,14 +52,16 @@ function warningLines(aucs: readonly EarlyFigureAuc[]): string[] {
   ];
 }
 
-export function studyMarkdown(cells: readonly StudyCell[], ranges: readonly WorkingRange[], recipes: readonly StudyRecipe[], meta: StudyMeta, aucs: readonly EarlyFigureAuc[] = []): string {
+/** The study's markdown; `recipes` carry their rates at x1. */
+export function studyMarkdown(cells: readonly StudyCell[], ranges: readonly WorkingRange[], recipes: ReadonlyArray<StudyRecipe & { lrD: number; lrG: number }>, data: Pick<StudyDataset, 'words' | 'coverAll'>, meta: StudyMeta, aucs: readonly EarlyFigureAuc[] = []): string {
   const complete = meta.finished === meta.planned;
+  const w = data.words;
   return [
     `# Stability study: ${meta.dataset}, ${recipes.length} recipes x ${meta.multipliers.length} step sizes x ${meta.seeds.length} seeds`,
     '',
     `\`${meta.command}\`: ${meta.finished} of ${meta.planned} runs finished${complete ? '' : ' (the study is not complete: run the same command again to train the rest; finished runs are kept)'}; ${meta.reportOnly ? 'report written from the finished runs (`--report-only`, no training in that call)' : `${meta.jobs} at a time, ${meta.wallMinutes.toFixed(1)} min wall this sitting`}, the runs' own wall times sum to ${meta.runMinutes.toFixed(1)} min; load average ${meta.loadStart.join(', ')} at the start, ${meta.loadEnd.join(', ')} at the end (2 cores).`,
     '',
-    `Every run: the family's ${meta.dataset} preset, ${meta.steps} steps, the recipe's flags, the shared protocol (\`${STUDY_PROTOCOL.join(' ')}\`: both players' peak rates = the recipe's rates x the column's multiplier, decaying linearly to 0; a generator weight EMA), the recipe's flags; one PacGAN evaluation at the end (2,500 samples of a fixed latent batch) of the EMA generator, which is what is judged (the raw generator's HQ is in the last table). **Converged** = finished with finite losses, every mode covered and at least ${100 * STUDY_BAR.hqShare}% of samples high-quality. **Working range** = the widest run of adjacent multipliers where at least ${100 * STUDY_BAR.cellShare}% of seeds converge, in decades (log10 of its highest over its lowest multiplier; 0 = one column).`,
+    `Every run: the family's ${meta.dataset} config (its preset, or the app's defaults on MNIST), ${meta.steps} steps, the shared protocol (\`${STUDY_PROTOCOL.join(' ')}\`: both players' peak rates = the recipe's rates x the column's multiplier, decaying linearly to 0; a generator weight EMA), then the recipe's flags; one evaluation at the end (a fixed latent batch) of the EMA generator, which is what is judged (the raw generator's ${w.quality} share is in the last table). **Converged** = finished with finite losses, all ${data.coverAll} ${w.covered} covered and at least ${100 * STUDY_BAR.quality}% of samples ${w.quality === 'HQ' ? 'high-quality (within 3 std of a mode, PacGAN)' : 'confident (p >= 0.9 from the shipped classifier)'}. **Working range** = the widest run of adjacent multipliers where at least ${100 * STUDY_BAR.cellShare}% of seeds converge, in decades (log10 of its highest over its lowest multiplier; 0 = one column).`,
     '',
     ...recipes.map((r) => `- **${r.name}** (${r.family}, lrD ${r.lrD}, lrG ${r.lrG} at x1): ${r.describe}`),
     '',
@@ -76,9 +79,9 @@ export function studyMarkdown(cells: readonly StudyCell[], ranges: readonly Work
     '| --- | ---: | --- | ---: |',
     ...ranges.map((w) => `| ${w.recipe} | ${w.cells ? w.decades.toFixed(2) : 'none'} | ${w.cells ? `x${w.from} .. x${w.to}` : '—'} | ${w.cells} |`),
     '',
-    '## Mean final HQ share / reverse KL of the EMA generator, and HQ share of the raw one',
+    `## Mean final ${w.quality} share / ${w.distance} of the EMA generator, and ${w.quality} share of the raw one`,
     '',
-    table(cells, (c) => [c.meanHq, c.meanReverseKl, c.meanRawHq].map((x) => (Number.isFinite(x) ? x.toFixed(3) : '—')).join(' / ')),
+    table(cells, (c) => [c.meanQuality, c.meanDistance, c.meanRawQuality].map((x) => (Number.isFinite(x) ? x.toFixed(3) : '—')).join(' / ')),
     '',
     '## Does the monitor warn in time?',
     '',
