@@ -3,21 +3,14 @@
  * the page opens in headless Chromium with every plot and sample grid rendered and one metrics
  * column per run.
  */
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { checkReportRenders } from '@stablegen/report';
 import { expect, test } from 'vitest';
+import { runScript } from './run-script.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-/** Runs a command without blocking the test worker (a blocked worker misses vitest's RPC deadlines). */
-const runAsync = (file: string, args: string[], opts: { cwd: string; timeout?: number; env?: NodeJS.ProcessEnv }) =>
-  new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
-    execFile(file, args, { ...opts, encoding: 'utf8', maxBuffer: 1 << 26 }, (err, stdout, stderr) => resolve({ status: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr })),
-  );
-const tsx = (args: string[]) => runAsync(process.execPath, ['--import', 'tsx', ...args], { cwd: root, timeout: 200_000 });
+const tsx = ([script, ...args]: string[]) => runScript(script, args);
 
 test('compare:report on two real runs gives a complete page', async () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'compare-'));

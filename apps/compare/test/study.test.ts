@@ -2,24 +2,17 @@
  * compare:study --report-only: the report of a study cut short, from the results file alone; it
  * trains nothing and counts only the runs that are in.
  */
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
+import { runScript } from './run-script.js';
 import { prepareRun, ResultsFile } from '@stablegen/launcher';
 import { LAUNCH_FAMILIES } from '../src/launch-families.js';
 import { baseRates, expandStudy, studySpec } from '../src/study/grid.js';
 import { recipeNamed } from '../src/study/recipes.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const study = (args: string[]) =>
-  new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
-    execFile(process.execPath, ['--import', 'tsx', 'apps/compare/src/study/main.ts', ...args], { cwd: root, timeout: 120_000, encoding: 'utf8' }, (err, stdout, stderr) =>
-      resolve({ status: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
-    ),
-  );
+const study = (args: string[]) => runScript('apps/compare/src/study/main.ts', args, 120_000);
 
 test('--report-only judges the finished runs of the results file and trains none of the rest', async () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'study-'));

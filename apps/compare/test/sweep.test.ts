@@ -2,20 +2,13 @@
  * compare:sweep end to end at a toy budget: real gan runs as child processes, then the report
  * files; a second call with the same flags reuses the runs instead of training again.
  */
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
+import { runScript } from './run-script.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const sweep = (args: string[]) =>
-  new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
-    execFile(process.execPath, ['--import', 'tsx', 'apps/compare/src/sweep/main.ts', ...args], { cwd: root, timeout: 200_000, encoding: 'utf8' }, (err, stdout, stderr) =>
-      resolve({ status: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
-    ),
-  );
+const sweep = (args: string[]) => runScript('apps/compare/src/sweep/main.ts', args, 200_000);
 
 test('a 2-run sweep writes the table, the JSON and the heatmap; a repeat reuses the runs', async () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sweep-'));
