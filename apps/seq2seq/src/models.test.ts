@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { lrScheduleFromConfig, prefixLengthsOf, scheduleFromConfig } from './models.js';
 import { seq2seqSchema } from './config.js';
+import { resolveAppConfig } from '@stablegen/trainer';
+import { seq2seqRecipe } from './recipe.js';
 
 describe('lrScheduleFromConfig', () => {
   it('warm-up from 0, then cosine to the floor at the last step (values by hand)', () => {
@@ -40,5 +42,12 @@ describe("--tf-schedule auto", () => {
     expect(scheduleFromConfig(seq2seqSchema.parse({ task: 'spelled', tfEps: 0.9 }))(10)).toBe(0.9);
     // an explicit schedule is taken as given on every task
     expect(scheduleFromConfig(seq2seqSchema.parse({ task: 'iso-reversed', tfSchedule: 'constant' }))(400)).toBe(1);
+  });
+
+  it('config.json records the schedule that ran, not "auto"', () => {
+    const reversed = resolveAppConfig(seq2seqRecipe, {}, ['--task', 'iso-reversed', '--steps', '400'])!;
+    expect(reversed).toMatchObject({ tfSchedule: 'linear', tfK: 1, tfC: 0.75 / 400, tfEpsMin: 0.25 });
+    expect(resolveAppConfig(seq2seqRecipe, {}, ['--task', 'iso'])!.tfSchedule).toBe('constant');
+    expect(resolveAppConfig(seq2seqRecipe, {}, ['--task', 'iso-reversed', '--tf-schedule', 'exponential', '--tf-k', '0.99'])!).toMatchObject({ tfSchedule: 'exponential', tfK: 0.99 });
   });
 });

@@ -33,18 +33,26 @@ export interface Seq2SeqRun {
 /** Floor of `--tf-schedule auto`'s linear decay on iso-reversed (the bench's `--tf-eps-min`). */
 export const AUTO_EPS_MIN = 0.25;
 
-/** The schedule the flags name ('auto': the task's measured best, see the flag's help); a missing or invalid parameter is a user error naming the flag. */
-export function scheduleFromConfig(c: Readonly<Seq2SeqConfig>): TfSchedule {
-  if (c.tfSchedule === 'auto') {
-    // iso-reversed: the bench's winning schedule (linear, 1 -> AUTO_EPS_MIN at the last step); other tasks: constant
-    if (c.task === 'iso-reversed') return createTfSchedule('linear', { k: 1, c: (1 - AUTO_EPS_MIN) / c.steps, epsMin: AUTO_EPS_MIN });
-    return createTfSchedule('constant', { eps: c.tfEps });
-  }
+/**
+ * `--tf-schedule auto` made explicit, so config.json shows what ran (the recipe's resolveDefaults):
+ * iso-reversed decays linearly from 1 to AUTO_EPS_MIN at the last step (the bench's winner), the
+ * other tasks stay constant at --tf-eps. An explicit schedule is left as given.
+ */
+export function resolveTfSchedule(c: Readonly<Seq2SeqConfig>): Partial<Seq2SeqConfig> {
+  if (c.tfSchedule !== 'auto') return {};
+  if (c.task === 'iso-reversed') return { tfSchedule: 'linear', tfK: 1, tfC: (1 - AUTO_EPS_MIN) / c.steps, tfEpsMin: AUTO_EPS_MIN };
+  return { tfSchedule: 'constant' };
+}
+
+/** The schedule the flags name ('auto' resolved as above); a missing or invalid parameter is a user error naming the flag. */
+export function scheduleFromConfig(config: Readonly<Seq2SeqConfig>): TfSchedule {
+  const c = { ...config, ...resolveTfSchedule(config) };
+  const name = c.tfSchedule as Exclude<Seq2SeqConfig['tfSchedule'], 'auto'>; // resolveTfSchedule names one
   try {
-    return createTfSchedule(c.tfSchedule, { eps: c.tfEps, k: c.tfK, c: c.tfC, epsMin: c.tfEpsMin });
+    return createTfSchedule(name, { eps: c.tfEps, k: c.tfK, c: c.tfC, epsMin: c.tfEpsMin });
   } catch (err) {
     const msg = (err as Error).message;
-    throw new UserError(`--tf-schedule ${c.tfSchedule}: ${msg}`, 'set --tf-k / --tf-c (see --help)');
+    throw new UserError(`--tf-schedule ${name}: ${msg}`, 'set --tf-k / --tf-c (see --help)');
   }
 }
 

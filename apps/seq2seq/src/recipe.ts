@@ -5,7 +5,7 @@
  * and, at the last step, the test split's exact match (greedy and beam).
  */
 import type { Recipe } from '@stablegen/trainer';
-import { buildRun, disposeRun, type Seq2SeqRun } from './models.js';
+import { buildRun, disposeRun, resolveTfSchedule, type Seq2SeqRun } from './models.js';
 import { type Seq2SeqConfig, seq2seqSchema } from './config.js';
 import { drawBatch, evenSubset } from './data-batch.js';
 import { scoreSplit } from './eval/evaluate.js';
@@ -50,6 +50,7 @@ export const seq2seqRecipe: Recipe<Seq2SeqConfig, Seq2SeqRun> = {
   family: 'seq2seq',
   summary: 'GRU encoder-decoder with dot attention on date translation; scheduled teacher forcing and the exposure-bias gap',
   schema: seq2seqSchema,
+  resolveDefaults: resolveTfSchedule,
   build: buildRun,
   step(r, { step, rng, config, lrScale }) {
     const i = step - 1; // schedules count from 0
