@@ -5,7 +5,7 @@
  */
 export { finishedRecords, launch, launcherFlags, type LaunchOptions } from './launch.js';
 export { prepareRun, runId, runSpecSchema, type Families, type LaunchFamily, type PreparedRun, type RunSpec } from './run-spec.js';
-export { runJob, earlyMonitorFigures, finishedRecord, RunInterrupted, type JobContext, type RunRecord } from './run-job.js';
+export { runJob, EARLY_SHARE, earlyMonitorFigures, finishedRecord, RunInterrupted, type JobContext, type RunRecord } from './run-job.js';
 export { runLocal, type LocalOptions } from './local-executor.js';
 export { runOnQueue, startWorker, redisConnection, DEFAULT_QUEUE, type QueueRunOptions, type WorkerOptions } from './queue.js';
 export { ResultsFile } from './results-file.js';

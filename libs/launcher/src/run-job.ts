@@ -42,7 +42,10 @@ export interface RunRecord {
 }
 
 /** min / max of every `stab/*` metric over the lines up to `share` of `steps`. */
-export function earlyMonitorFigures(rows: ReadonlyArray<Record<string, number>>, steps: number, share = 0.1): Record<string, { min: number; max: number }> | undefined {
+/** The share of a run's planned steps whose monitor figures count as early (RunRecord.early). */
+export const EARLY_SHARE = 0.1;
+
+export function earlyMonitorFigures(rows: ReadonlyArray<Record<string, number>>, steps: number, share = EARLY_SHARE): Record<string, { min: number; max: number }> | undefined {
   const out: Record<string, { min: number; max: number }> = {};
   for (const row of rows) {
     if (!(row.step <= share * steps)) continue;

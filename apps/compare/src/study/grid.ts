@@ -2,7 +2,7 @@
  * The study's grid: recipes x rate multipliers x seeds, one launcher run each. The multipliers are
  * log-spaced around 1 (each recipe's own rates), 7 of them over 2.5 decades on ring8.
  */
-import type { Families, RunSpec } from '@stablegen/launcher';
+import { EARLY_SHARE, type Families, type RunSpec } from '@stablegen/launcher';
 import { STUDY_PROTOCOL, type StudyRecipe } from './recipes.js';
 
 export interface StudyRun {
@@ -56,13 +56,14 @@ export const studyCell = (r: Pick<StudyRun, 'recipe' | 'multiplier'>) => `${r.re
 export function studySpec(r: StudyRun, recipe: StudyRecipe, backend: string, dataset: string): RunSpec {
   const n = String(r.steps);
   const every = String(Math.max(1, Math.round(r.steps / 8)));
-  const monitor = Math.max(1, Math.round(r.steps / 40)); // 5 readings in the first 10% (steps 2.5%, ..., 10%): the early-warning figures
+  const until = Math.max(1, Math.floor(EARLY_SHARE * r.steps)); // the launcher's early window: readings after it are read by nobody
+  const monitor = Math.max(1, Math.floor(until / 4)); // readings at step 1 and 4 more inside the window (2.5%, 5%, 7.5%, 10% at 8,000 steps)
   const flags = [
     ...recipeFlags(recipe, dataset),
     ...['--backend', backend, '--steps', n],
     ...['--lr-d', String(r.lrD), '--lr-g', String(r.lrG)],
     ...['--eval-every', n, '--sample-every', n, '--checkpoint-every', every, '--keep-checkpoints', '1'],
-    ...['--monitor-every', String(monitor), '--monitor-until', String(4 * monitor), '--log-every', String(Math.min(50, monitor))], // a monitor reading reaches metrics.jsonl on a log line
+    ...['--monitor-every', String(monitor), '--monitor-until', String(until), '--log-every', String(Math.min(50, monitor))], // a monitor reading reaches metrics.jsonl on a log line
   ];
   return { family: r.family, flags, seed: r.seed, group: studyCell(r) };
 }

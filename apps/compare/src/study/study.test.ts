@@ -38,6 +38,10 @@ describe('study grid', () => {
     const at = (flag: string) => spec.flags[spec.flags.indexOf(flag) + 1];
     expect([at('--dataset'), at('--steps'), at('--lr-d'), at('--lr-g'), at('--gp-lambda'), at('--n-critic'), at('--lr-schedule'), at('--ema-decay'), at('--eval-every')]).toEqual(['ring8', '800', '0.0003', '0.0001', '1', '1', 'linear', '0.999', '800']);
     expect([at('--monitor-every'), at('--monitor-until')]).toEqual(['20', '80']); // 2.5% .. 10% of the steps
+    // 1,500 steps (the MNIST block): every reading inside the launcher's early window (step <= 150), 4 after step 1
+    const mnist = studySpec({ ...run, steps: 1500 }, preset, 'cpu', 'ring8');
+    const flagOf = (f: string) => Number(mnist.flags[mnist.flags.indexOf(f) + 1]);
+    expect([flagOf('--monitor-every'), flagOf('--monitor-until')]).toEqual([37, 150]);
     expect(studySpec(expandStudy([{ ...recipeNamed('gan + SN')!, lrD: 1e-3, lrG: 1e-3 }], [1], [1], 800)[0], recipeNamed('gan + SN')!, 'cpu', 'ring8').flags).toEqual(expect.arrayContaining([...STUDY_PROTOCOL, '--spectral-norm', 'true']));
     expect(studySpec(run, recipeNamed('wgan-gp (preset) + guard')!, 'cpu', 'ring8').flags).toContain('--guard');
   });
