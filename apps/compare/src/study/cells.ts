@@ -25,10 +25,12 @@ export interface StudyVerdict {
   rawQuality?: number;
 }
 
-export function judgeStudyRun(record: Pick<RunRecord, 'status' | 'error' | 'final'>, data: Pick<StudyDataset, 'keys' | 'coverAll' | 'words'>): StudyVerdict {
+/** Judges the EMA generator (what the study scores), or with `generator` 'raw' the raw one by the same bar. */
+export function judgeStudyRun(record: Pick<RunRecord, 'status' | 'error' | 'final'>, data: Pick<StudyDataset, 'keys' | 'coverAll' | 'words'>, generator: 'ema' | 'raw' = 'ema'): StudyVerdict {
   const f = record.final ?? {};
   const k = data.keys;
-  const scores = { covered: f[`ema/${k.covered}`], quality: f[`ema/${k.quality}`], distance: f[`ema/${k.distance}`], rawQuality: f[k.quality] };
+  const at = generator === 'ema' ? 'ema/' : '';
+  const scores = { covered: f[`${at}${k.covered}`], quality: f[`${at}${k.quality}`], distance: f[`${at}${k.distance}`], rawQuality: f[k.quality] };
   if (record.status !== 'done') return { converged: false, reason: (record.error ?? record.status).replace(/ — .*$/, ''), ...scores };
   const bad = ['loss/d', 'loss/g'].find((key) => key in f && !Number.isFinite(f[key]));
   if (bad) return { converged: false, reason: `${bad} not finite`, ...scores };
@@ -81,16 +83,26 @@ export interface WorkingRange {
   cells: number;
 }
 
+/** Indices [first, last] of the widest run of adjacent `true`s (the first of equal length), undefined when none. */
+export function widestRun(ok: readonly boolean[]): [number, number] | undefined {
+  let best: [number, number] | undefined;
+  let start = -1;
+  for (let i = 0; i < ok.length; i++) {
+    if (!ok[i]) {
+      start = -1;
+      continue;
+    }
+    if (start < 0) start = i;
+    if (!best || i - start > best[1] - best[0]) best = [start, i];
+  }
+  return best;
+}
+
 /** The widest run of adjacent multipliers whose cells have >= 80% converged (the first of equal width). */
 export function workingRange(cells: readonly StudyCell[], recipe: string): WorkingRange {
   const row = cells.filter((c) => c.recipe === recipe).sort((a, b) => a.multiplier - b.multiplier);
-  let best: StudyCell[] = [];
-  let run: StudyCell[] = [];
-  for (const c of row) {
-    run = c.converged >= STUDY_BAR.cellShare * c.runs && c.runs > 0 ? [...run, c] : [];
-    if (run.length > best.length) best = run;
-  }
-  if (best.length === 0) return { recipe, decades: 0, cells: 0 };
-  const [from, to] = [best[0].multiplier, best[best.length - 1].multiplier];
-  return { recipe, from, to, decades: Math.log10(to / from), cells: best.length };
+  const run = widestRun(row.map((c) => c.runs > 0 && c.converged >= STUDY_BAR.cellShare * c.runs));
+  if (!run) return { recipe, decades: 0, cells: 0 };
+  const [from, to] = [row[run[0]].multiplier, row[run[1]].multiplier];
+  return { recipe, from, to, decades: Math.log10(to / from), cells: run[1] - run[0] + 1 };
 }

@@ -7,7 +7,6 @@
 export type StudyDatasetName = 'ring8' | 'grid25' | 'mnist';
 
 export interface StudyDataset {
-  name: StudyDatasetName;
   /** final metrics judged (read as `ema/<key>`, STUDY_PROTOCOL's averaged generator) */
   keys: { covered: string; quality: string; distance: string };
   /** what "every mode" is: 8 / 25 modes, 10 classes */
@@ -21,21 +20,18 @@ const MIXTURE = { keys: { covered: 'modes', quality: 'hq_share', distance: 'reve
 
 export const STUDY_DATASETS: Readonly<Record<StudyDatasetName, StudyDataset>> = {
   ring8: {
-    name: 'ring8',
     ...MIXTURE,
     coverAll: 8,
     // the wgan-gp preset's 8,000 steps for every recipe: at the gan preset's 1,000 no run sharpens to the bar
     defaults: { recipes: ['gan plain', 'gan + SN', 'gan + R1', 'wgan (no constraint)', 'wgan-gp (paper)', 'wgan-gp (preset)', 'wgan-gp (preset) + guard'], multipliers: 7, decades: 2.5, seeds: 5, steps: 8000 },
   },
   grid25: {
-    name: 'grid25',
     ...MIXTURE,
     coverAll: 25,
     // "the four most telling recipes of the ring8 block": provisional until that block is complete (--recipes overrides)
     defaults: { recipes: ['gan plain', 'gan + SN', 'wgan-gp (paper)', 'wgan-gp (preset)'], multipliers: 5, decades: 2, seeds: 5, steps: 10000 },
   },
   mnist: {
-    name: 'mnist',
     keys: { covered: 'classes_covered', quality: 'confident_share', distance: 'fd_mnist' },
     words: { covered: 'classes', quality: 'confident', distance: 'FD-MNIST' },
     coverAll: 10,

@@ -22,6 +22,7 @@ import { judgeStudyRun, studyCells, workingRange } from './cells.js';
 import { earlyWarningAucs, outcomeOf } from './early-warning.js';
 import { STUDY_DATASETS } from './datasets.js';
 import { baseRates, expandStudy, multipliers, studySpec } from './grid.js';
+import { studyEffects } from './effects.js';
 import { recipeNamed, STUDY_RECIPES } from './recipes.js';
 import { rangesSvg, studyHeatmapSvg, studyMarkdown } from './report.js';
 
@@ -66,11 +67,13 @@ await runMain(async () => {
     const record = records[i];
     if (!record) return []; // --report-only: not trained yet
     const verdict = judgeStudyRun(record, data);
-    return [{ ...r, ...verdict, outcome: outcomeOf(verdict, data.coverAll), early: record.early, id: record.id, wallSeconds: record.wallSeconds }];
+    const rawConverged = judgeStudyRun(record, data, 'raw').converged;
+    return [{ ...r, ...verdict, rawConverged, outcome: outcomeOf(verdict, data.coverAll), early: record.early, id: record.id, wallSeconds: record.wallSeconds }];
   });
   const aucs = earlyWarningAucs(judged);
   const cells = studyCells(judged, chosen.map((r) => r.name));
   const ranges = chosen.map((r) => workingRange(cells, r.name));
+  const effects = studyEffects(judged, chosen, mults);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const base = path.basename(out);
   const figures = { heatmap: `${base}-heatmap.png`, ranges: `${base}-ranges.png` };
@@ -96,7 +99,7 @@ await runMain(async () => {
     figures,
     reportOnly: flags.reportOnly,
   };
-  writeFileAtomic(`${out}.md`, studyMarkdown(cells, ranges, chosen, data, meta, aucs));
-  writeFileAtomic(`${out}.json`, JSON.stringify({ meta, cells, ranges, earlyWarning: aucs, runs: judged }, null, 2) + '\n');
+  writeFileAtomic(`${out}.md`, studyMarkdown(cells, ranges, chosen, data, meta, aucs, effects));
+  writeFileAtomic(`${out}.json`, JSON.stringify({ meta, cells, ranges, ...effects, earlyWarning: aucs, runs: judged }, null, 2) + '\n');
   console.log(`wrote ${path.relative(ROOT, out)}.md/.json and its figures; results in ${path.relative(ROOT, results)}`);
 });

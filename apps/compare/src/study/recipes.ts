@@ -19,6 +19,8 @@ export interface StudyRecipe {
   describe: string;
   /** Flags after the preset (the preset itself comes from --dataset). */
   flags: readonly string[];
+  /** the stabiliser this recipe adds to another, which the report compares it with */
+  adds?: { what: string; to: string };
 }
 
 /** What every run shares, whatever its recipe: the grid rate is the peak of a linear decay to 0, and the EMA generator (decay 0.999) is what is scored. */
@@ -26,12 +28,12 @@ export const STUDY_PROTOCOL = ['--lr-schedule', 'linear', '--ema-decay', '0.999'
 
 export const STUDY_RECIPES: readonly StudyRecipe[] = [
   { name: 'gan plain', family: 'gan', describe: 'non-saturating loss, Adam(lr, 0.5, 0.999), critic without normalisation (MLP on the 2-D mixtures, DCGAN on MNIST)', flags: ['--spectral-norm', 'false', '--r1-gamma', '0'] },
-  { name: 'gan + SN', family: 'gan', describe: 'gan plain + spectral normalisation of every critic layer (Miyato et al. 2018)', flags: ['--spectral-norm', 'true', '--r1-gamma', '0'] },
-  { name: 'gan + R1', family: 'gan', describe: 'gan plain + R1 on real data, gamma 1 (Mescheder et al. 2018)', flags: ['--spectral-norm', 'false', '--r1-gamma', '1'] },
+  { name: 'gan + SN', family: 'gan', describe: 'gan plain + spectral normalisation of every critic layer (Miyato et al. 2018)', flags: ['--spectral-norm', 'true', '--r1-gamma', '0'], adds: { what: 'spectral norm', to: 'gan plain' } },
+  { name: 'gan + R1', family: 'gan', describe: 'gan plain + R1 on real data, gamma 1 (Mescheder et al. 2018)', flags: ['--spectral-norm', 'false', '--r1-gamma', '1'], adds: { what: 'R1 penalty (gamma 1)', to: 'gan plain' } },
   { name: 'wgan (no constraint)', family: 'wgan-gp', describe: 'Wasserstein loss without any Lipschitz constraint (lambda 0), n_critic 1, Adam(lr, 0, 0.9)', flags: ['--gp-lambda', '0', '--n-critic', '1'] },
-  { name: 'wgan-gp (paper)', family: 'wgan-gp', describe: 'gradient penalty lambda 10, n_critic 5 (Gulrajani et al. 2017)', flags: ['--gp-lambda', '10', '--n-critic', '5'] },
-  { name: 'wgan-gp (preset)', family: 'wgan-gp', describe: "the 2-D presets' recipe: lambda 1, n_critic 1, TTUR 3:1", flags: ['--gp-lambda', '1', '--n-critic', '1'] },
-  { name: 'wgan-gp (preset) + guard', family: 'wgan-gp', describe: 'the preset + the divergence guard (roll back, halve the rates, at most 3 times)', flags: ['--gp-lambda', '1', '--n-critic', '1', '--guard'] },
+  { name: 'wgan-gp (paper)', family: 'wgan-gp', describe: 'gradient penalty lambda 10, n_critic 5 (Gulrajani et al. 2017)', flags: ['--gp-lambda', '10', '--n-critic', '5'], adds: { what: 'gradient penalty (lambda 10, n_critic 5)', to: 'wgan (no constraint)' } },
+  { name: 'wgan-gp (preset)', family: 'wgan-gp', describe: "the 2-D presets' recipe: lambda 1, n_critic 1, TTUR 3:1", flags: ['--gp-lambda', '1', '--n-critic', '1'], adds: { what: 'gradient penalty (lambda 1)', to: 'wgan (no constraint)' } },
+  { name: 'wgan-gp (preset) + guard', family: 'wgan-gp', describe: 'the preset + the divergence guard (roll back, halve the rates, at most 3 times)', flags: ['--gp-lambda', '1', '--n-critic', '1', '--guard'], adds: { what: 'divergence guard', to: 'wgan-gp (preset)' } },
 ];
 
 export const recipeNamed = (name: string): StudyRecipe | undefined => STUDY_RECIPES.find((r) => r.name === name);

@@ -6,8 +6,10 @@
 import { renderVegaLite } from '@stablegen/report';
 import { heatmapSpecOf } from '../sweep/heatmap.js';
 import { STUDY_BAR, type StudyCell, type WorkingRange } from './cells.js';
-import type { StudyDataset } from './datasets.js';
+import type { StudyDataset, StudyDatasetName } from './datasets.js';
 import type { EarlyFigureAuc } from './early-warning.js';
+import type { StudyEffects } from './effects.js';
+import { type Interval, POSTERIOR, type RangeEffect, type RangePosterior } from './range-posterior.js';
 import { STUDY_PROTOCOL, type StudyRecipe } from './recipes.js';
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(0)}` : '—');
@@ -25,7 +27,7 @@ function table(cells: readonly StudyCell[], value: (c: StudyCell) => string): st
 
 export interface StudyMeta {
   command: string;
-  dataset: StudyDataset['name'];
+  dataset: StudyDatasetName;
   steps: number;
   seeds: readonly number[];
   multipliers: readonly number[];
@@ -52,8 +54,39 @@ function warningLines(aucs: readonly EarlyFigureAuc[]): string[] {
   ];
 }
 
+const dec = (x: number) => x.toFixed(2);
+const interval = (i: Interval) => `${dec(i.median)} [${dec(i.lo)}, ${dec(i.hi)}]`;
+const signed = (i: Interval) => `${i.median >= 0 ? '+' : ''}${dec(i.median)} [${dec(i.lo)}, ${dec(i.hi)}]`;
+
+function rangeLines(ranges: readonly WorkingRange[], posteriors: readonly RangePosterior[]): string[] {
+  const row = (w: WorkingRange) => {
+    const p = posteriors.find((x) => x.recipe === w.recipe);
+    const observed = w.cells ? `${p?.censored ? '>= ' : ''}${dec(w.decades)}` : 'none';
+    const post = p ? `${interval(p.range)} | ${dec(p.observedArea)} | ${interval(p.area)}` : '— | — | —';
+    return `| ${w.recipe} | ${observed} | ${w.cells ? `x${w.from} .. x${w.to}` : '—'} | ${w.cells} | ${post} |`;
+  };
+  return [
+    '| recipe | working range (decades) | multipliers | cells | posterior median [95%] | converging decades | posterior median [95%] |',
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: |',
+    ...ranges.map(row),
+    '',
+    `Posterior: each cell's convergence probability drawn from its Jeffreys posterior Beta(k + 1/2, n - k + 1/2), ${POSTERIOR.draws} draws (seed ${POSTERIOR.seed}); per draw the working range of the drawn probabilities and the **converging decades**, the integral of the convergence probability over log10 of the step size (trapezoids between the grid's multipliers; at most the grid's span): a smoother measure of the same width that also credits cells below the 80% bar. ">=": the observed range reaches the grid's edge, so the true one may be wider. With 5 seeds a 5/5 cell is still consistent with a 60% convergence probability, hence the wide range intervals.`,
+  ];
+}
+
+function effectLines(effects: readonly RangeEffect[]): string[] {
+  if (effects.length === 0) return ['Not scored yet: a comparison needs both of its recipes at every step size.'];
+  return [
+    'Each stabiliser against the recipe it is added to (separate runs, independent draws), and the generator EMA against the raw generator of the same runs (paired draws: Dirichlet over both / only EMA / only raw / neither per cell). Differences are "with - without"; **widened** / **narrowed** when the 95% interval of the converging-decades difference excludes 0, else within noise.',
+    '',
+    '| stabiliser | with | without | working range with / without (decades) | difference, posterior [95%] | converging decades with / without | difference, posterior [95%] | P(wider) | verdict |',
+    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...effects.map((e) => `| ${e.stabiliser} | ${e.recipe} | ${e.baseline} | ${dec(e.observed.range)} / ${dec(e.observed.baselineRange)} | ${signed(e.rangeDiff)} | ${dec(e.observed.area)} / ${dec(e.observed.baselineArea)} | ${signed(e.areaDiff)} | ${e.pWider.toFixed(2)} | ${e.verdict} |`),
+  ];
+}
+
 /** The study's markdown; `recipes` carry their rates at x1. */
-export function studyMarkdown(cells: readonly StudyCell[], ranges: readonly WorkingRange[], recipes: ReadonlyArray<StudyRecipe & { lrD: number; lrG: number }>, data: Pick<StudyDataset, 'words' | 'coverAll'>, meta: StudyMeta, aucs: readonly EarlyFigureAuc[] = []): string {
+export function studyMarkdown(cells: readonly StudyCell[], ranges: readonly WorkingRange[], recipes: ReadonlyArray<StudyRecipe & { lrD: number; lrG: number }>, data: Pick<StudyDataset, 'words' | 'coverAll'>, meta: StudyMeta, aucs: readonly EarlyFigureAuc[] = [], effects: StudyEffects = { posteriors: [], effects: [] }): string {
   const complete = meta.finished === meta.planned;
   const w = data.words;
   return [
@@ -75,9 +108,11 @@ export function studyMarkdown(cells: readonly StudyCell[], ranges: readonly Work
     '',
     '## Working range',
     '',
-    '| recipe | working range (decades) | multipliers | cells |',
-    '| --- | ---: | --- | ---: |',
-    ...ranges.map((w) => `| ${w.recipe} | ${w.cells ? w.decades.toFixed(2) : 'none'} | ${w.cells ? `x${w.from} .. x${w.to}` : '—'} | ${w.cells} |`),
+    ...rangeLines(ranges, effects.posteriors),
+    '',
+    '## What each stabiliser does to the working range',
+    '',
+    ...effectLines(effects.effects),
     '',
     `## Mean final ${w.quality} share / ${w.distance} of the EMA generator, and ${w.quality} share of the raw one`,
     '',

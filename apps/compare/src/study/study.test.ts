@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { judgeStudyRun, studyCells, workingRange } from './cells.js';
 import { LAUNCH_FAMILIES } from '../launch-families.js';
 import { STUDY_DATASETS } from './datasets.js';
+import { studyEffects } from './effects.js';
 import { baseRates, expandStudy, multipliers, studySpec } from './grid.js';
 import { recipeNamed, STUDY_PROTOCOL, STUDY_RECIPES } from './recipes.js';
 import { studyMarkdown } from './report.js';
@@ -60,6 +61,13 @@ describe('study verdicts, cells and working range', () => {
     expect(judgeStudyRun({ status: 'failed', error: 'training diverged at step 40 — lower the rate', final: {} }, ring8)).toMatchObject({ converged: false, reason: 'training diverged at step 40' });
   });
 
+  it("with 'raw', the raw generator's keys by the same bar", () => {
+    const ring8 = STUDY_DATASETS.ring8;
+    const record = done({ 'ema/modes': 8, 'ema/hq_share': 0.9, 'ema/reverse_kl': 0.01, modes: 7, hq_share: 0.95, reverse_kl: 0.2 });
+    expect(judgeStudyRun(record, ring8).converged).toBe(true);
+    expect(judgeStudyRun(record, ring8, 'raw')).toMatchObject({ converged: false, reason: '7 of 8 modes', covered: 7, quality: 0.95, rawQuality: 0.95 });
+  });
+
   it('MNIST: every digit class and >= 80% confident samples, of the EMA generator', () => {
     const mnist = STUDY_DATASETS.mnist;
     const digits = (classes: number, confident: number) => done({ 'ema/classes_covered': classes, 'ema/confident_share': confident, 'ema/fd_mnist': 12, confident_share: 0.7 });
@@ -71,7 +79,7 @@ describe('study verdicts, cells and working range', () => {
   it('cells: k/n with Wilson intervals; the working range is the widest adjacent run at >= 80%', () => {
     // converged seeds of 5 per multiplier: 0.1 -> 5, 0.3 -> 4, 1 -> 3, 3 -> 5, 10 -> 5, 30 -> 5
     const counts: [number, number][] = [[0.1, 5], [0.3, 4], [1, 3], [3, 5], [10, 5], [30, 5]];
-    const runs = counts.flatMap(([m, k]) => Array.from({ length: 5 }, (_, s) => ({ recipe: 'r', family: 'gan' as const, multiplier: m, lrD: m, lrG: m, seed: s + 1, steps: 1, converged: s < k, reason: '', quality: s < k ? 0.9 : 0.1, distance: 0.01, rawQuality: 0.5 })));
+    const runs = counts.flatMap(([m, k]) => Array.from({ length: 5 }, (_, s) => ({ recipe: 'r', family: 'gan' as const, multiplier: m, lrD: m, lrG: m, seed: s + 1, steps: 1, converged: s < k, rawConverged: s < k, reason: '', quality: s < k ? 0.9 : 0.1, distance: 0.01, rawQuality: 0.5 })));
     const cells = studyCells(runs, ['r']);
     expect(cells.map((c) => c.converged)).toEqual([5, 4, 3, 5, 5, 5]);
     expect(cells[0].lo).toBeCloseTo(0.5655, 3); // Wilson 5/5: [0.566, 1]
@@ -85,9 +93,13 @@ describe('study verdicts, cells and working range', () => {
     const md = studyMarkdown(cells, [workingRange(cells, 'r')], [{ ...STUDY_RECIPES[0], lrD: 1e-3, lrG: 1e-3 }], STUDY_DATASETS.ring8, {
       command: 'c', dataset: 'ring8', steps: 1, seeds: [1, 2, 3, 4, 5], multipliers: counts.map(([m]) => m), planned: 31, finished: 30,
       wallMinutes: 1, runMinutes: 1, loadStart: [1], loadEnd: [1], jobs: 2, figures: { heatmap: 'h.png', ranges: 'r.png' },
-    });
+    }, [], studyEffects(runs, [{ name: 'r' }, { name: 'not run', adds: { what: 'x', to: 'r' } }], counts.map(([m]) => m)));
     expect(md).toContain('| r | 5/5 [57, 100] | 4/5 [38, 96] | 3/5 [23, 88] |');
-    expect(md).toContain('| r | 1.00 | x3 .. x30 | 3 |');
+    // the range reaches the grid's last multiplier (x30): censored, ">="
+    expect(md).toMatch(/\| r \| >= 1\.00 \| x3 \.\. x30 \| 3 \| \d\.\d\d \[\d\.\d\d, \d\.\d\d\] \|/);
+    // same runs judged alike both ways: the EMA row is within noise; 'not run' has no runs, so no comparison row
+    expect(md).toMatch(/\| generator EMA \(decay 0\.999\) \| r, EMA generator \| r, raw generator \| 1\.00 \/ 1\.00 \| .* \| within noise \|/);
+    expect(md).not.toContain('| x | not run |');
     expect(md).toContain('30 of 31 runs finished (the study is not complete');
   });
 });
