@@ -9,7 +9,8 @@ import { expect, test } from 'vitest';
 import { runScript } from './run-script.js';
 import { prepareRun, ResultsFile } from '@stablegen/launcher';
 import { LAUNCH_FAMILIES } from '../src/launch-families.js';
-import { baseRates, expandStudy, studySpec } from '../src/study/grid.js';
+import { STUDY_DATASETS } from '../src/study/datasets.js';
+import { expandStudy, studySpec } from '../src/study/grid.js';
 import { recipeNamed } from '../src/study/recipes.js';
 
 const study = (args: string[]) => runScript('apps/compare/src/study/main.ts', args, 120_000);
@@ -17,7 +18,7 @@ const study = (args: string[]) => runScript('apps/compare/src/study/main.ts', ar
 test('--report-only judges the finished runs of the results file and trains none of the rest', async () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'study-'));
   const recipe = recipeNamed('gan plain')!;
-  const [first] = expandStudy([{ ...recipe, ...baseRates(recipe, 'ring8', LAUNCH_FAMILIES) }], [0.316, 3.16], [1], 40); // the multipliers of --multipliers 2 --decades 1
+  const [first] = expandStudy([{ ...recipe, ...STUDY_DATASETS.ring8.x1.gan }], [0.316, 3.16], [1], 40); // the multipliers of --multipliers 2 --decades 1
   const { id, config } = prepareRun(studySpec(first, recipe, 'wasm', 'ring8'), LAUNCH_FAMILIES);
   const results = path.join(tmp, 'results.jsonl');
   const final = { 'ema/modes': 8, 'ema/hq_share': 0.9, 'ema/reverse_kl': 0.01, hq_share: 0.7, 'loss/d': 1, 'loss/g': 1 };
@@ -35,3 +36,22 @@ test('--report-only judges the finished runs of the results file and trains none
   expect(md).not.toContain('load average'); // the report call's load says nothing about the sittings that trained the runs
   fs.rmSync(tmp, { recursive: true });
 }, 150_000);
+
+test('resumable: the specs of the committed ring8 results resolve to the configs recorded with them (x1 pinned, whatever the presets say now)', () => {
+  const root = path.resolve(import.meta.dirname, '../../..');
+  const file = path.join(root, 'benchmarks/results/stability-study.jsonl');
+  const records = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { group: string; seed: number; config: Record<string, unknown> });
+  const block = STUDY_DATASETS.ring8;
+  const recipes = [...new Set(records.map((r) => r.group.split('|')[0]))];
+  expect(recipes.length).toBeGreaterThanOrEqual(2);
+  for (const name of recipes) {
+    const record = records.find((r) => r.group.startsWith(`${name}|`))!;
+    const recipe = recipeNamed(name)!;
+    const multiplier = Number(record.group.split('|x')[1]);
+    const [run] = expandStudy([{ ...recipe, ...block.x1[recipe.family] }], [multiplier], [record.seed], block.defaults.steps);
+    const { config } = prepareRun(studySpec(run, recipe, 'wasm', 'ring8'), LAUNCH_FAMILIES);
+    // the resolved config names the preset by its absolute path: compare from the repository root on
+    const relative = (c: Record<string, unknown>) => ({ ...c, config: String(c.config).replace(/^.*?(apps\/)/, '$1') });
+    expect(relative(config), name).toEqual(relative(record.config));
+  }
+});

@@ -2,7 +2,7 @@
  * The study's grid: recipes x rate multipliers x seeds, one launcher run each. The multipliers are
  * log-spaced around 1 (each recipe's own rates), 7 of them over 2.5 decades on ring8.
  */
-import { EARLY_SHARE, type Families, type RunSpec } from '@stablegen/launcher';
+import { EARLY_SHARE, type RunSpec } from '@stablegen/launcher';
 import { STUDY_PROTOCOL, type StudyRecipe } from './recipes.js';
 
 export interface StudyRun {
@@ -16,7 +16,7 @@ export interface StudyRun {
   steps: number;
 }
 
-/** A recipe's rates at x1. */
+/** A recipe's rates at x1 (datasets.ts, `x1`). */
 export interface BaseRates {
   lrD: number;
   lrG: number;
@@ -30,12 +30,6 @@ export function multipliers(n: number, decades: number): number[] {
 
 /** The flags that make a recipe on a dataset, before the grid's rates and the run's bookkeeping. */
 const recipeFlags = (recipe: StudyRecipe, dataset: string) => ['--dataset', dataset, ...STUDY_PROTOCOL, ...recipe.flags];
-
-/** The rates x1 stands for: what the family's config for the dataset (its preset or defaults) resolves to under the recipe's flags. */
-export function baseRates(recipe: StudyRecipe, dataset: string, families: Families): BaseRates {
-  const config = families[recipe.family].resolve([...recipeFlags(recipe, dataset), '--seed', '1']);
-  return { lrD: Number(config.lrD), lrG: Number(config.lrG) };
-}
 
 /** Every run, seed by seed (so a study cut short holds whole seeds), then recipe, then multiplier. */
 export function expandStudy(recipes: ReadonlyArray<StudyRecipe & BaseRates>, mults: readonly number[], seeds: readonly number[], steps: number): StudyRun[] {

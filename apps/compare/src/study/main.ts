@@ -21,7 +21,7 @@ import { parseSeeds } from '../sweep/grid.js';
 import { judgeStudyRun, studyCells, workingRange } from './cells.js';
 import { earlyWarningAucs, outcomeOf } from './early-warning.js';
 import { STUDY_DATASETS } from './datasets.js';
-import { baseRates, expandStudy, multipliers, studySpec } from './grid.js';
+import { expandStudy, multipliers, studySpec } from './grid.js';
 import { studyEffects } from './effects.js';
 import { recipeNamed, STUDY_RECIPES } from './recipes.js';
 import { rangesSvg, studyHeatmapSvg, studyMarkdown } from './report.js';
@@ -52,7 +52,7 @@ await runMain(async () => {
   const names = flags.recipes?.split(',').map((n) => n.trim()) ?? d.recipes;
   const unknown = names.find((n) => !recipeNamed(n));
   if (unknown !== undefined) throw new UserError(`--recipes: unknown recipe '${unknown}'`, `use a comma-separated subset of: ${STUDY_RECIPES.map((r) => r.name).join(', ')}`);
-  const chosen = names.map((n) => { const r = recipeNamed(n)!; return { ...r, ...baseRates(r, flags.dataset, LAUNCH_FAMILIES) }; });
+  const chosen = names.map((n) => { const r = recipeNamed(n)!; return { ...r, ...data.x1[r.family] }; });
   const steps = flags.steps ?? d.steps;
   const [mults, seeds] = [multipliers(flags.multipliers ?? d.multipliers, flags.decades ?? d.decades), parseSeeds(flags.seeds ?? String(d.seeds))];
   const runs = expandStudy(chosen, mults, seeds, steps);

@@ -1,8 +1,9 @@
 /**
  * The stability study's recipes (issue 18): each starts from its app's config for the dataset (the
  * ring8 / grid25 preset, or the MNIST defaults) and names the flags that make the recipe; both
- * players' rates are what that config resolves to (grid.ts, baseRates) times one multiplier of the
- * grid, so a recipe's two-time-scale ratio is kept while its step size moves.
+ * players' rates are the block's x1 for the family (datasets.ts: the config's rates when the block
+ * was designed, pinned) times one multiplier of the grid, so a recipe's two-time-scale ratio is
+ * kept while its step size moves.
  *
  * Budgets: each family's preset budget would leave the gan recipes at 1,000 steps, where no run
  * sharpens to the 80% high-quality bar (benchmarks/stability-sweep.md: HQ 0.01-0.3 at 1,000

@@ -3,7 +3,7 @@ import { judgeStudyRun, studyCells, workingRange } from './cells.js';
 import { LAUNCH_FAMILIES } from '../launch-families.js';
 import { STUDY_DATASETS } from './datasets.js';
 import { studyEffects } from './effects.js';
-import { baseRates, expandStudy, multipliers, studySpec } from './grid.js';
+import { expandStudy, multipliers, studySpec } from './grid.js';
 import { recipeNamed, STUDY_PROTOCOL, STUDY_RECIPES } from './recipes.js';
 import { studyMarkdown } from './report.js';
 import { aucOf, earlyWarningAucs, outcomeOf } from './early-warning.js';
@@ -19,12 +19,6 @@ describe('study grid', () => {
     expect(m[6]).toBeCloseTo(10 ** 1.25, 1);
     expect(Math.log10(m[6] / m[0])).toBeCloseTo(2.5, 2); // 3 significant digits
     expect(multipliers(1, 2.5)).toEqual([1]);
-  });
-
-  it("x1 is the rates the family's config for the dataset resolves to", () => {
-    expect(baseRates(recipeNamed('wgan-gp (preset)')!, 'ring8', LAUNCH_FAMILIES)).toEqual({ lrD: 3e-3, lrG: 1e-3 }); // configs/ring8.json, TTUR 3:1
-    expect(baseRates(recipeNamed('gan + SN')!, 'ring8', LAUNCH_FAMILIES)).toEqual({ lrD: 1e-3, lrG: 1e-3 });
-    expect(baseRates(recipeNamed('gan + R1')!, 'mnist', LAUNCH_FAMILIES)).toEqual({ lrD: 2e-4, lrG: 4e-4 }); // gan's MNIST defaults
   });
 
   it('runs seed by seed; the spec scales both rates and keeps the recipe flags', () => {
