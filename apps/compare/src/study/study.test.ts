@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { judgeStudyRun, studyCells, workingRange } from './cells.js';
-import { LAUNCH_FAMILIES } from '../launch-families.js';
 import { STUDY_DATASETS } from './datasets.js';
 import { studyEffects } from './effects.js';
 import { expandStudy, multipliers, studySpec } from './grid.js';
