@@ -37,11 +37,12 @@ test('--report-only judges the finished runs of the results file and trains none
   fs.rmSync(tmp, { recursive: true });
 }, 150_000);
 
-test('resumable: the specs of the committed ring8 results resolve to the configs recorded with them (x1 pinned, whatever the presets say now)', () => {
+test('resumable: the specs of the committed ring8 results resolve to the configs recorded with them and find them by id, from any checkout (x1 pinned, whatever the presets say now)', () => {
   const root = path.resolve(import.meta.dirname, '../../..');
   const file = path.join(root, 'benchmarks/results/stability-study.jsonl');
   const records = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { group: string; seed: number; config: Record<string, unknown> });
   const block = STUDY_DATASETS.ring8;
+  const finished = new ResultsFile(file);
   const recipes = [...new Set(records.map((r) => r.group.split('|')[0]))];
   expect(recipes.length).toBeGreaterThanOrEqual(2);
   for (const name of recipes) {
@@ -49,7 +50,8 @@ test('resumable: the specs of the committed ring8 results resolve to the configs
     const recipe = recipeNamed(name)!;
     const multiplier = Number(record.group.split('|x')[1]);
     const [run] = expandStudy([{ ...recipe, ...block.x1[recipe.family] }], [multiplier], [record.seed], block.defaults.steps);
-    const { config } = prepareRun(studySpec(run, recipe, 'wasm', 'ring8'), LAUNCH_FAMILIES);
+    const { id, config } = prepareRun(studySpec(run, recipe, 'wasm', 'ring8'), LAUNCH_FAMILIES);
+    expect(finished.get(id), `${name}: the committed run is found by the spec's id in this checkout`).toBeDefined();
     // the resolved config names the preset by its absolute path: compare from the repository root on
     const relative = (c: Record<string, unknown>) => ({ ...c, config: String(c.config).replace(/^.*?(apps\/)/, '$1') });
     expect(relative(config), name).toEqual(relative(record.config));

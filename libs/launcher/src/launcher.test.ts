@@ -33,6 +33,20 @@ describe('run specs', () => {
     expect(a.id).toMatch(/^toy-[0-9a-f]{16}$/);
     expect(a.config).toEqual({ lr: 0.1, steps: 10, seed: 2 }); // out is not part of it
     expect(runId('toy', { b: 1, a: 2 })).toBe(runId('toy', { a: 2, b: 1 })); // key order does not matter
+    // the preset's path is not part of the id (its values are), so another checkout finds the same runs
+    expect(runId('toy', { a: 1, config: '/work/main/apps/toy/configs/p.json' })).toBe(runId('toy', { a: 1, config: '/home/me/stablegen/apps/toy/configs/p.json' }));
+    expect(runId('toy', { a: 1, config: '/x/p.json' })).not.toBe(runId('toy', { a: 2, config: '/x/p.json' }));
+  });
+
+  test('the results file keys each row by the id its config gives today, so rows of an older id scheme are found', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rekey-'));
+    const file = path.join(dir, 'results.jsonl');
+    const { id, config } = prepareRun({ family: 'toy', flags: [], seed: 2 }, families);
+    fs.writeFileSync(file, JSON.stringify({ id: 'toy-0123456789abcdef', family: 'toy', group: 'g', seed: 2, flags: [], config, status: 'done', final: { acc: 0.5 }, trainSeconds: 1, stepsPerSecond: 5, wallSeconds: 2, sessions: 1, finishedAt: '' }) + '\n');
+    const results = new ResultsFile(file);
+    expect(results.get(id)).toMatchObject({ id, final: { acc: 0.5 } });
+    expect(results.get('toy-0123456789abcdef')).toBeUndefined();
+    fs.rmSync(dir, { recursive: true });
   });
 
   test('throws when the family is unknown, a flag is the launcher\'s, or the spec is not data', () => {

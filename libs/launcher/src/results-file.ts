@@ -8,12 +8,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { appendJsonl, readJsonlFile } from '@stablegen/run-files';
 import type { RunRecord } from './run-job.js';
+import { runId } from './run-spec.js';
 
 export class ResultsFile {
   private readonly byId = new Map<string, RunRecord>();
 
+  /** Rows are keyed by the id their config gives today (runId), so rows written under an older id scheme are still found. */
   constructor(readonly file: string) {
-    for (const row of readJsonlFile(file).rows as RunRecord[]) this.byId.set(row.id, row);
+    for (const row of readJsonlFile(file).rows as RunRecord[]) {
+      const id = row.config ? runId(row.family, row.config) : row.id;
+      this.byId.set(id, { ...row, id });
+    }
   }
 
   get(id: string): RunRecord | undefined {

@@ -50,7 +50,15 @@ function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
-export const runId = (family: string, config: Record<string, unknown>): string => `${family}-${createHash('sha256').update(canonical({ family, ...config })).digest('hex').slice(0, 16)}`;
+/**
+ * A run's id: a hash of its family and resolved config. The preset's file path (`config`) is left
+ * out: every value the preset set is in the resolved config, and its absolute path would tie the
+ * id to one checkout, so a fresh clone would retrain every run of a committed results file.
+ */
+export const runId = (family: string, config: Record<string, unknown>): string => {
+  const { config: _presetPath, ...values } = config;
+  return `${family}-${createHash('sha256').update(canonical({ family, ...values })).digest('hex').slice(0, 16)}`;
+};
 
 /** Validates a spec against the families (unknown family, reserved or bad flags are UserErrors) and gives it its id. */
 export function prepareRun(spec: RunSpec, families: Families): PreparedRun {
