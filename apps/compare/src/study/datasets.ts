@@ -30,7 +30,7 @@ export const STUDY_DATASETS: Readonly<Record<StudyDatasetName, StudyDataset>> = 
     coverAll: 8,
     // the wgan-gp preset's 8,000 steps for every recipe: at the gan preset's 1,000 no run sharpens to the bar
     defaults: { recipes: ['gan plain', 'gan + SN', 'gan + R1', 'wgan (no constraint)', 'wgan-gp (paper)', 'wgan-gp (preset)', 'wgan-gp (preset) + guard'], multipliers: 7, decades: 2.5, seeds: 5, steps: 8000 },
-    x1: { gan: { lrD: 1e-3, lrG: 1e-3 }, 'wgan-gp': { lrD: 3e-3, lrG: 1e-3 } }, // configs/ring8.json of both apps (TTUR 3:1 in wgan-gp)
+    x1: { gan: { lrD: 1e-3, lrG: 1e-3 }, 'wgan-gp': { lrD: 3e-3, lrG: 1e-3 } }, // configs/ring8.json of both apps when the block began (TTUR 3:1; wgan-gp's preset has since moved to this grid's x2.61)
   },
   grid25: {
     ...MIXTURE,
