@@ -14,6 +14,8 @@ export interface StoredTensor {
   dtype: StoredDType;
   shape: number[];
   values: Float32Array | Int32Array | Uint8Array;
+  /** an optimiser slot's weight, by position (`model/<key>/<i>/<slot>`, `var/<key>/<slot>`), so a resumed process can name it after its own variables */
+  slotOf?: string;
 }
 
 export interface CheckpointData {
@@ -28,7 +30,7 @@ interface Manifest {
   format: 'stablegen-checkpoint-1';
   step: number;
   state: Record<string, unknown>;
-  tensors: Array<{ name: string; dtype: StoredDType; shape: number[]; offset: number; byteLength: number }>;
+  tensors: Array<{ name: string; dtype: StoredDType; shape: number[]; offset: number; byteLength: number; slotOf?: string }>;
   blob: { byteLength: number; sha256: string };
 }
 
@@ -38,10 +40,10 @@ export const checkpointName = (step: number): string => `step-${String(step).pad
 export function writeCheckpoint(checkpointsDir: string, data: CheckpointData): string {
   const chunks: Buffer[] = [];
   let offset = 0;
-  const specs = data.tensors.map(({ name, dtype, shape, values }) => {
+  const specs = data.tensors.map(({ name, dtype, shape, values, slotOf }) => {
     const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
     chunks.push(bytes);
-    const spec = { name, dtype, shape, offset, byteLength: bytes.byteLength };
+    const spec = { name, dtype, shape, offset, byteLength: bytes.byteLength, ...(slotOf ? { slotOf } : {}) };
     offset += bytes.byteLength;
     return spec;
   });
@@ -81,10 +83,10 @@ export function readCheckpoint(dir: string): CheckpointData {
     throw new Error(`tensors.bin has ${blob.byteLength} bytes, expected ${manifest.blob.byteLength} (truncated)`);
   }
   if (createHash('sha256').update(blob).digest('hex') !== manifest.blob.sha256) throw new Error('tensors.bin checksum mismatch');
-  const tensors = manifest.tensors.map(({ name, dtype, shape, offset, byteLength }) => {
+  const tensors = manifest.tensors.map(({ name, dtype, shape, offset, byteLength, slotOf }) => {
     const bytes = new Uint8Array(blob.buffer.slice(blob.byteOffset + offset, blob.byteOffset + offset + byteLength));
     const values = dtype === 'float32' ? new Float32Array(bytes.buffer) : dtype === 'int32' ? new Int32Array(bytes.buffer) : bytes;
-    return { name, dtype, shape, values };
+    return { name, dtype, shape, values, ...(slotOf ? { slotOf } : {}) };
   });
   return { step: manifest.step, tensors, state: manifest.state };
 }

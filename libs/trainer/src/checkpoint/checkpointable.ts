@@ -34,6 +34,29 @@ function betaPowers(opt: tf.Optimizer): [string, tf.Variable][] {
   return BETA_POWERS.flatMap((f) => (fields[f] instanceof tf.Variable ? [[f, fields[f] as tf.Variable] as [string, tf.Variable]] : []));
 }
 
+/** Every weight's position (`model/<key>/<i>`, `var/<key>`) by its variable's name in this process. */
+function weightPositions(c: Checkpointable): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, model] of Object.entries(c.models)) model.weights.forEach((w, i) => out.set((w.read() as tf.Variable).name, `model/${key}/${i}`));
+  for (const [key, v] of Object.entries(c.variables ?? {})) out.set(v.name, `var/${key}`);
+  return out;
+}
+
+/** An optimiser slot named `<variable name>/<slot>` (tfjs: `dense_Dense1/kernel/m`), as the position of its weight plus the slot. */
+function slotOf(slotName: string, positions: Map<string, string>): { slotOf?: string } {
+  const cut = slotName.lastIndexOf('/');
+  const position = cut > 0 ? positions.get(slotName.slice(0, cut)) : undefined;
+  return position ? { slotOf: `${position}/${slotName.slice(cut + 1)}` } : {};
+}
+
+/** The slot name this process gives a stored slot: after its own variable at the stored position. */
+function slotName(c: Checkpointable, slot: string): string | undefined {
+  const m = /^(model\/(.+)\/(\d+)|var\/(.+))\/([^/]+)$/.exec(slot);
+  if (!m) return undefined;
+  const variable = m[2] !== undefined ? (c.models[m[2]]?.weights[Number(m[3])]?.read() as tf.Variable | undefined) : c.variables?.[m[4]];
+  return variable ? `${variable.name}/${m[5]}` : undefined;
+}
+
 /** Reads every tensor of `c` into plain arrays, named `model/<key>/<i>`, `var/<key>`, `opt/<key>/<i>`, `optpow/<key>/<field>`. */
 export async function collectTensors(c: Checkpointable): Promise<CheckpointData['tensors']> {
   const out: CheckpointData['tensors'] = [];
@@ -41,9 +64,10 @@ export async function collectTensors(c: Checkpointable): Promise<CheckpointData[
     for (const [i, w] of model.weights.entries()) out.push({ name: `model/${key}/${i}`, ...(await store(w.read())) });
   }
   for (const [key, v] of Object.entries(c.variables ?? {})) out.push({ name: `var/${key}`, ...(await store(v)) });
+  const positions = weightPositions(c);
   for (const [key, opt] of Object.entries(c.optimizers)) {
     const weights = await opt.getWeights();
-    for (const [i, w] of weights.entries()) out.push({ name: `opt/${key}/${i}`, ...(await store(w.tensor)) });
+    for (const [i, w] of weights.entries()) out.push({ name: `opt/${key}/${i}`, ...(await store(w.tensor)), ...slotOf(w.name, positions) });
     disposeCopies(weights);
     for (const [field, v] of betaPowers(opt)) out.push({ name: `optpow/${key}/${field}`, ...(await store(v)) });
   }
@@ -89,8 +113,10 @@ export async function restoreTensors(c: Checkpointable, tensors: CheckpointData[
     const names = live.map((w) => w.name);
     disposeCopies(live);
     const stored = group(tensors, `opt/${key}/`);
-    // Slot names come from the live optimiser when it has them, else from the count stored.
-    const values = stored.map((s, i) => ({ name: names[i] ?? `${key}/${i}`, tensor: toTensor(s) }));
+    // Slot names come from the live optimiser when it has them; a fresh one (a resumed process) has
+    // none, so they are named after this process's variables at the stored positions (layer-name
+    // counters differ between processes), which is what the stability monitor looks them up by.
+    const values = stored.map((s, i) => ({ name: names[i] ?? (s.slotOf && slotName(c, s.slotOf)) ?? `${key}/${i}`, tensor: toTensor(s) }));
     await opt.setWeights(values);
     values.forEach((w) => w.tensor.dispose()); // setWeights copies into its own variables
     await disposeReplacedSlots(opt, live);
