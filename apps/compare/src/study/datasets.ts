@@ -37,7 +37,7 @@ export const STUDY_DATASETS: Readonly<Record<StudyDatasetName, StudyDataset>> = 
     coverAll: 25,
     // "the four most telling recipes of the ring8 block": provisional until that block is complete (--recipes overrides)
     defaults: { recipes: ['gan plain', 'gan + SN', 'wgan-gp (paper)', 'wgan-gp (preset)'], multipliers: 5, decades: 2, seeds: 5, steps: 10000 },
-    x1: { gan: { lrD: 1e-3, lrG: 1e-3 }, 'wgan-gp': { lrD: 3e-3, lrG: 1e-3 } }, // configs/grid25.json of both apps
+    x1: { gan: { lrD: 1e-3, lrG: 1e-3 }, 'wgan-gp': { lrD: 3e-3, lrG: 1e-3 } }, // configs/grid25.json of both apps when the block was designed (wgan-gp's has since moved to x2.61 of these)
   },
   mnist: {
     keys: { covered: 'classes_covered', quality: 'confident_share', distance: 'fd_mnist' },
