@@ -84,8 +84,28 @@ describe('stabilityMonitor', () => {
     const disposed: string[] = [];
     const failing = { name: 'bad', loss: () => { throw new Error('boom'); }, weights: ls.weights, optimizer: tf.train.sgd(0.1), dispose: () => disposed.push('bad') };
     const fine = { name: 'ok', loss: ls.loss, weights: ls.weights, optimizer: tf.train.sgd(0.1), dispose: () => disposed.push('ok') };
-    await expect(stabilityMonitor(() => [failing, fine]).onStepEnd({ step: 1, models: {}, metrics: {} })).rejects.toThrow('boom');
+    await expect(stabilityMonitor(() => [failing, fine], { strict: true }).onStepEnd({ step: 1, models: {}, metrics: {} })).rejects.toThrow('boom');
     expect(disposed).toEqual(['bad', 'ok']);
+    ls.dispose();
+  });
+
+  test('a failing measurement warns once and turns the monitor off; the step and later steps go on', async () => {
+    const ls = leastSquares();
+    const lines: string[] = [];
+    let calls = 0;
+    const failing = { name: 'bad', loss: () => { throw new Error('boom'); }, weights: ls.weights, optimizer: tf.train.sgd(0.1) };
+    const fine = { name: 'ok', loss: ls.loss, weights: ls.weights, optimizer: tf.train.sgd(0.1) };
+    const monitor = stabilityMonitor(() => (calls++, [fine, failing]), { every: 1, hessianIterations: 0, warn: (l) => lines.push(l) });
+    const before = tf.memory().numTensors;
+    for (let step = 1; step <= 3; step++) {
+      const metrics: Record<string, number> = { loss: 2 };
+      await monitor.onStepEnd({ step, models: {}, metrics });
+      expect(metrics).toEqual({ loss: 2 }); // no half-measured step: the fine target's figures are dropped with the failing one's
+    }
+    expect(calls).toBe(1);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^stability monitor: step 1: boom; diagnostics are off/);
+    expect(tf.memory().numTensors).toBe(before);
     ls.dispose();
   });
 

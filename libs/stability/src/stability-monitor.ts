@@ -44,6 +44,14 @@ export interface StabilityMonitorOptions {
   hessianIterations?: number;
   /** Last step measured (default: every step of the run); e.g. the first 10% only, where an early warning is read. */
   until?: number;
+  /**
+   * What a failing measurement does. Default: `warn(line)` once, naming the step and the cause, and
+   * the monitor stays off for the rest of the run (a diagnostic must not end a training run).
+   * `strict: true` rethrows instead (tests, debugging).
+   */
+  strict?: boolean;
+  /** Where the one warning goes (default console.warn). */
+  warn?: (line: string) => void;
 }
 
 /** What the trainer hands a callback after each step (the fields the monitor reads). */
@@ -116,12 +124,21 @@ export function stabilityMonitor<M>(targets: (models: M) => readonly MonitoredLo
   const every = options.every ?? 100;
   if (!Number.isInteger(every) || every < 1) throw new Error(`stabilityMonitor: every must be an integer >= 1, got ${every}`);
   const until = options.until ?? Number.POSITIVE_INFINITY;
+  const warn = options.warn ?? ((line: string) => console.warn(line));
+  let off = false;
   return {
     async onStepEnd({ step, models, metrics }: MonitorStepInfo<M>): Promise<void> {
-      if (step > until || (step !== 1 && step % every !== 0)) return;
+      if (off || step > until || (step !== 1 && step % every !== 0)) return;
       const list = targets(models);
+      const measured: Record<string, number> = {};
       try {
-        for (const target of list) Object.assign(metrics, await measureStability(target, { ...options, seed: step }));
+        for (const target of list) Object.assign(measured, await measureStability(target, { ...options, seed: step }));
+        Object.assign(metrics, measured);
+      } catch (error) {
+        if (options.strict) throw error;
+        off = true; // a broken diagnostic fails the same way at every later step
+        const cause = error instanceof Error ? error.message : String(error);
+        warn(`stability monitor: step ${step}: ${cause}; diagnostics are off for the rest of this run (training goes on; rerun with --monitor-every 0 to silence this)`);
       } finally {
         for (const target of list) target.dispose?.(); // every target's, even when one measurement throws
       }
