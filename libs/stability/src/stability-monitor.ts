@@ -45,12 +45,9 @@ export interface StabilityMonitorOptions {
   /** Last step measured (default: every step of the run); e.g. the first 10% only, where an early warning is read. */
   until?: number;
   /**
-   * What a failing measurement does. Default: `warn(line)` once, naming the step and the cause, and
-   * the monitor stays off for the rest of the run (a diagnostic must not end a training run).
-   * `strict: true` rethrows instead (tests, debugging).
+   * Where the warning of a failing measurement goes (default console.warn): it names the step and
+   * the cause, and the monitor stays off for the rest of the run (a diagnostic must not end a run).
    */
-  strict?: boolean;
-  /** Where the one warning goes (default console.warn). */
   warn?: (line: string) => void;
 }
 
@@ -135,7 +132,6 @@ export function stabilityMonitor<M>(targets: (models: M) => readonly MonitoredLo
         for (const target of list) Object.assign(measured, await measureStability(target, { ...options, seed: step }));
         Object.assign(metrics, measured);
       } catch (error) {
-        if (options.strict) throw error;
         off = true; // a broken diagnostic fails the same way at every later step
         const cause = error instanceof Error ? error.message : String(error);
         warn(`stability monitor: step ${step}: ${cause}; diagnostics are off for the rest of this run (training goes on; rerun with --monitor-every 0 to silence this)`);
