@@ -6,11 +6,14 @@
  */
 import { emaEffect, type JudgedOutcome, rangePosterior, type RangeEffect, type RangePosterior, stabiliserEffect } from './range-posterior.js';
 import type { StudyRecipe } from './recipes.js';
+import type { UnchangedRuns } from './unchanged-runs.js';
 
 export interface StudyEffects {
   posteriors: RangePosterior[];
   /** stabilisers against their baselines, then the EMA generator against the raw one per recipe */
   effects: RangeEffect[];
+  /** per stabiliser: how many of its runs ended exactly as the baseline's of the same seed and step size (unchanged-runs.ts) */
+  unchanged?: UnchangedRuns[];
 }
 
 export function studyEffects(runs: readonly JudgedOutcome[], recipes: readonly Pick<StudyRecipe, 'name' | 'adds'>[], multipliers: readonly number[]): StudyEffects {

@@ -25,6 +25,7 @@ import { expandStudy, multipliers, studySpec } from './grid.js';
 import { studyEffects } from './effects.js';
 import { recipeNamed, STUDY_RECIPES } from './recipes.js';
 import { rangesSvg, studyHeatmapSvg, studyMarkdown } from './report.js';
+import { unchangedRuns } from './unchanged-runs.js';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const load = () => os.loadavg().map((x) => Number(x.toFixed(2)));
@@ -73,7 +74,7 @@ await runMain(async () => {
   const aucs = earlyWarningAucs(judged);
   const cells = studyCells(judged, chosen.map((r) => r.name));
   const ranges = chosen.map((r) => workingRange(cells, r.name));
-  const effects = studyEffects(judged, chosen, mults);
+  const effects = { ...studyEffects(judged, chosen, mults), unchanged: unchangedRuns(runs, records, chosen) };
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const base = path.basename(out);
   const figures = { heatmap: `${base}-heatmap.png`, ranges: `${base}-ranges.png` };

@@ -11,6 +11,7 @@ import type { EarlyFigureAuc } from './early-warning.js';
 import type { StudyEffects } from './effects.js';
 import { type Interval, POSTERIOR, type RangeEffect, type RangePosterior } from './range-posterior.js';
 import { STUDY_PROTOCOL, type StudyRecipe } from './recipes.js';
+import type { UnchangedRuns } from './unchanged-runs.js';
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(0)}` : '—');
 const cellText = (c: StudyCell) => `${c.converged}/${c.runs} [${pct(c.lo)}, ${pct(c.hi)}]`;
@@ -74,7 +75,19 @@ function rangeLines(ranges: readonly WorkingRange[], posteriors: readonly RangeP
   ];
 }
 
-function effectLines(effects: readonly RangeEffect[]): string[] {
+/** One line per stabiliser that left some of its runs exactly as the baseline's (unchanged-runs.ts). */
+function unchangedLines(unchanged: readonly UnchangedRuns[]): string[] {
+  const line = (u: UnchangedRuns) => {
+    const head = `${u.stabiliser}: ${u.identical} of ${u.pairs} runs of ${u.recipe} ended with exactly the final metrics of the ${u.baseline} run of the same seed and step size`;
+    return u.identical === u.pairs
+      ? `${head}: it never changed training, and its difference in the table is only the posterior's noise over the same outcomes drawn twice.`
+      : `${head}, so in those runs it never changed training; any difference in the table comes from the other ${u.pairs - u.identical}.`;
+  };
+  const idle = unchanged.filter((u) => u.identical > 0);
+  return idle.length > 0 ? ['', ...idle.map(line)] : [];
+}
+
+function effectLines(effects: readonly RangeEffect[], unchanged: readonly UnchangedRuns[] = []): string[] {
   if (effects.length === 0) return ['Not scored yet: a comparison needs both of its recipes at every step size.'];
   return [
     'Each stabiliser against the recipe it is added to (separate runs, independent draws), and the generator EMA against the raw generator of the same runs (paired draws: Dirichlet over both / only EMA / only raw / neither per cell). Differences are "with - without"; **widened** / **narrowed** when the 95% interval of the converging-decades difference excludes 0, else within noise.',
@@ -82,6 +95,7 @@ function effectLines(effects: readonly RangeEffect[]): string[] {
     '| stabiliser | with | without | working range with / without (decades) | difference, posterior [95%] | converging decades with / without | difference, posterior [95%] | P(wider) | verdict |',
     '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
     ...effects.map((e) => `| ${e.stabiliser} | ${e.recipe} | ${e.baseline} | ${dec(e.observed.range)} / ${dec(e.observed.baselineRange)} | ${signed(e.rangeDiff)} | ${dec(e.observed.area)} / ${dec(e.observed.baselineArea)} | ${signed(e.areaDiff)} | ${e.pWider.toFixed(2)} | ${e.verdict} |`),
+    ...unchangedLines(unchanged),
   ];
 }
 
@@ -112,7 +126,7 @@ export function studyMarkdown(cells: readonly StudyCell[], ranges: readonly Work
     '',
     '## What each stabiliser does to the working range',
     '',
-    ...effectLines(effects.effects),
+    ...effectLines(effects.effects, effects.unchanged),
     '',
     `## Mean final ${w.quality} share / ${w.distance} of the EMA generator, and ${w.quality} share of the raw one`,
     '',
