@@ -25,7 +25,7 @@ import { expandStudy, multipliers, studySpec } from './grid.js';
 import { studyEffects } from './effects.js';
 import { recipeNamed, STUDY_RECIPES } from './recipes.js';
 import { rangesSvg, studyHeatmapSvg, studyMarkdown } from './report.js';
-import { unchangedRuns } from './unchanged-runs.js';
+import { isDuplicate, unchangedRuns } from './unchanged-runs.js';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const load = () => os.loadavg().map((x) => Number(x.toFixed(2)));
@@ -71,10 +71,11 @@ await runMain(async () => {
     const rawConverged = judgeStudyRun(record, data, 'raw').converged;
     return [{ ...r, ...verdict, rawConverged, outcome: outcomeOf(verdict, data.coverAll), early: record.early, id: record.id, wallSeconds: record.wallSeconds }];
   });
-  const aucs = earlyWarningAucs(judged);
+  const unchanged = unchangedRuns(runs, records, chosen);
+  const aucs = earlyWarningAucs(judged.filter((r) => !isDuplicate(unchanged, r))); // a run equal to its baseline's counts once
   const cells = studyCells(judged, chosen.map((r) => r.name));
   const ranges = chosen.map((r) => workingRange(cells, r.name));
-  const effects = { ...studyEffects(judged, chosen, mults), unchanged: unchangedRuns(runs, records, chosen) };
+  const effects = { ...studyEffects(judged, chosen, mults), unchanged };
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const base = path.basename(out);
   const figures = { heatmap: `${base}-heatmap.png`, ranges: `${base}-ranges.png` };

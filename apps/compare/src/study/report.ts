@@ -47,7 +47,7 @@ export interface StudyMeta {
 function warningLines(aucs: readonly EarlyFigureAuc[]): string[] {
   if (aucs.length === 0) return ['Not scored yet: it needs finished runs of both outcomes with monitor figures in their first 10%.'];
   return [
-    'From the stability monitor (`--monitor-every` 2.5% of the steps: readings at steps 1, 2.5%, 5%, 7.5% and 10%), each figure\'s min or max over the first 10% of a run, scored by how well it tells the runs that later **diverge or collapse** (failed, non-finite, or fewer modes / digit classes than the data has) from those that **converge**: AUC = P(the figure is higher on a bad run than on a good one), 0.5 = no signal, below 0.5 = lower on bad runs; 95% interval by Hanley & McNeil (1982). Runs with every mode but quality below the bar are left out.',
+    'From the stability monitor (`--monitor-every` 2.5% of the steps: readings at steps 1, 2.5%, 5%, 7.5% and 10%), each figure\'s min or max over the first 10% of a run, scored by how well it tells the runs that later **diverge or collapse** (failed, non-finite, or fewer modes / digit classes than the data has) from those that **converge**: AUC = P(the figure is higher on a bad run than on a good one), 0.5 = no signal, below 0.5 = lower on bad runs; 95% interval by Hanley & McNeil (1982). Runs with every mode but quality below the bar are left out, and a run that ended exactly as its baseline\'s (same seed and step size, see above) counts once.',
     '',
     '| early figure | AUC [95%] | bad runs | good runs |',
     '| --- | ---: | ---: | ---: |',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expandStudy } from './grid.js';
 import { recipeNamed } from './recipes.js';
-import { unchangedRuns } from './unchanged-runs.js';
+import { isDuplicate, unchangedRuns } from './unchanged-runs.js';
 import { studyMarkdown } from './report.js';
 import { STUDY_DATASETS } from './datasets.js';
 
@@ -19,7 +19,9 @@ describe('unchanged runs', () => {
       if (r.seed === 1 && r.multiplier === 2) return undefined; // not trained yet
       return done({ hq: r.seed + r.multiplier, kl: Number.NaN }); // NaN equals NaN
     });
-    expect(unchangedRuns(runs, records, [preset, guard])).toEqual([{ stabiliser: 'divergence guard', recipe: guard.name, baseline: preset.name, pairs: 3, identical: 2 }]);
+    const [u] = unchangedRuns(runs, records, [preset, guard]);
+    expect(u).toEqual({ stabiliser: 'divergence guard', recipe: guard.name, baseline: preset.name, pairs: 3, identical: 2, duplicates: [{ seed: 1, multiplier: 1 }, { seed: 2, multiplier: 1 }] });
+    expect([isDuplicate([u], { recipe: guard.name, seed: 2, multiplier: 1 }), isDuplicate([u], { recipe: guard.name, seed: 2, multiplier: 2 }), isDuplicate([u], { recipe: preset.name, seed: 1, multiplier: 1 })]).toEqual([true, false, false]);
     // a key only one side has is a difference
     const extra = runs.map((r) => done(r.recipe === guard.name ? { hq: 1, extra: 0 } : { hq: 1 }));
     expect(unchangedRuns(runs, extra, [preset, guard])[0].identical).toBe(0);
@@ -29,7 +31,7 @@ describe('unchanged runs', () => {
 
   it('the report says how many runs the stabiliser left unchanged', () => {
     const meta = { command: 'c', dataset: 'ring8' as const, steps: 100, seeds: [1, 2], multipliers: [1, 2], planned: 8, finished: 8, wallMinutes: 1, runMinutes: 1, loadStart: [0], loadEnd: [0], jobs: 1, figures: { heatmap: 'h.png', ranges: 'r.png' } };
-    const unchanged = { stabiliser: 'divergence guard', recipe: guard.name, baseline: preset.name, pairs: 4, identical: 3 };
+    const unchanged = { stabiliser: 'divergence guard', recipe: guard.name, baseline: preset.name, pairs: 4, identical: 3, duplicates: [] };
     const effects = [{ stabiliser: 'divergence guard', recipe: guard.name, baseline: preset.name, paired: false, observed: { range: 0, baselineRange: 0, area: 0, baselineArea: 0 }, rangeDiff: { median: 0, lo: 0, hi: 0 }, areaDiff: { median: 0, lo: -0.1, hi: 0.1 }, pWider: 0.5, verdict: 'within noise' as const }];
     const md = studyMarkdown([], [], [], STUDY_DATASETS.ring8, meta, [], { posteriors: [], effects, unchanged: [unchanged] });
     expect(md).toContain('divergence guard: 3 of 4 runs of wgan-gp (preset) + guard ended with exactly the final metrics of the wgan-gp (preset) run of the same seed and step size');

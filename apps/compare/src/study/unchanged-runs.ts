@@ -17,6 +17,8 @@ export interface UnchangedRuns {
   pairs: number;
   /** pairs whose final metrics are all equal (NaN equal to NaN) */
   identical: number;
+  /** the recipe's runs among them, as (seed, multiplier): duplicates of a baseline run, which a pooled score (the early warning) should count once */
+  duplicates: Array<{ seed: number; multiplier: number }>;
 }
 
 const sameFinal = (a: Record<string, number>, b: Record<string, number>) => {
@@ -30,14 +32,19 @@ export function unchangedRuns(runs: readonly StudyRun[], records: ReadonlyArray<
   const key = (recipe: string, r: StudyRun) => `${recipe}|${r.multiplier}|${r.seed}`;
   runs.forEach((r, i) => { if (records[i]?.status === 'done') finals.set(key(r.recipe, r), records[i]!.final); });
   return recipes.filter((r) => r.adds).flatMap((r) => {
-    let [pairs, identical] = [0, 0];
+    let pairs = 0;
+    const duplicates: UnchangedRuns['duplicates'] = [];
     for (const run of runs) {
       if (run.recipe !== r.name) continue;
       const [mine, theirs] = [finals.get(key(r.name, run)), finals.get(key(r.adds!.to, run))];
       if (!mine || !theirs) continue;
       pairs += 1;
-      identical += Number(sameFinal(mine, theirs));
+      if (sameFinal(mine, theirs)) duplicates.push({ seed: run.seed, multiplier: run.multiplier });
     }
-    return pairs > 0 ? [{ stabiliser: r.adds!.what, recipe: r.name, baseline: r.adds!.to, pairs, identical }] : [];
+    return pairs > 0 ? [{ stabiliser: r.adds!.what, recipe: r.name, baseline: r.adds!.to, pairs, identical: duplicates.length, duplicates }] : [];
   });
 }
+
+/** Whether a run duplicates its baseline's (to leave it out of pooled scores). */
+export const isDuplicate = (unchanged: readonly UnchangedRuns[], r: Pick<StudyRun, 'recipe' | 'seed' | 'multiplier'>) =>
+  unchanged.some((u) => u.recipe === r.recipe && u.duplicates.some((d) => d.seed === r.seed && d.multiplier === r.multiplier));
