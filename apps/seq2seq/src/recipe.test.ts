@@ -57,7 +57,7 @@ describe('seq2seq recipe', () => {
     expect(r.straight.metrics.filter((m) => 'loss/ce' in m)).toHaveLength(8);
     expect(r.resumed.metrics).toEqual(r.straight.metrics);
     expect(r.resumed.tensors.equals(r.straight.tensors)).toBe(true);
-  });
+  }, 180_000); // three child processes: 17 s alone, past 60 s inside the full suite on 2 cores
 
   it('throws a user error naming the flag when a schedule parameter is missing', () => {
     expect(() => seq2seqRecipe.build(configFor(['--tf-schedule', 'exponential']), undefined as never)).toThrow(/--tf-schedule exponential: .*needs k/);
