@@ -1,8 +1,9 @@
 /**
  * The progressive bench's curves: FD-MNIST and confident share of every run against real images
  * seen and against training seconds, one thin line per run and, against images, each arm's mean
- * over its seeds as a thick line. Read from the runs' metrics.jsonl in the launcher's store (a run
- * reused from the results file alone has no curve).
+ * over its seeds as a thick line. Read from the runs' metrics.jsonl in the launcher's store; the
+ * bench keeps every point in benchmarks/<name>-curves.json (committed), so a run reused from the
+ * results file, whose directory is on another machine, keeps its curve.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,6 +12,8 @@ import { renderVegaLite } from '@stablegen/report';
 import { readMetrics, runPaths } from '@stablegen/run-files';
 
 export interface CurvePoint {
+  /** the run's id */
+  id: string;
   arm: string;
   run: string;
   images: number;
@@ -25,8 +28,24 @@ export function curvePoints(records: readonly RunRecord[], store: string): Curve
     const batch = Number(r.config.batchSize);
     return readMetrics(path.join(store, r.id))
       .filter((m) => Number.isFinite(m.fd_mnist))
-      .map((m) => ({ arm: r.group ?? r.family, run: `${r.group} seed ${r.seed}`, images: m.step * batch, seconds: m.time ?? Number.NaN, fd_mnist: m.fd_mnist, confident_share: m.confident_share }));
+      .map((m) => ({ id: r.id, arm: r.group ?? r.family, run: `${r.group} seed ${r.seed}`, images: m.step * batch, seconds: m.time ?? Number.NaN, fd_mnist: m.fd_mnist, confident_share: m.confident_share }));
   });
+}
+
+/**
+ * The points of every done run in `records`: from its directory in `store` where that is here,
+ * else the ones `kept` holds for its id (an earlier sitting's curves file).
+ */
+export function keptCurvePoints(records: readonly RunRecord[], store: string, kept: readonly CurvePoint[]): CurvePoint[] {
+  const fresh = curvePoints(records, store);
+  const here = new Set(fresh.map((p) => p.id));
+  const wanted = new Set(records.filter((r) => r.status === 'done').map((r) => r.id));
+  return [...fresh, ...kept.filter((p) => wanted.has(p.id) && !here.has(p.id))];
+}
+
+/** The points of a curves file, [] when there is none yet. */
+export function readCurvePoints(file: string): CurvePoint[] {
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as CurvePoint[]) : [];
 }
 
 type Spec = Parameters<typeof renderVegaLite>[0];

@@ -3,7 +3,10 @@
  * the progressive recipe and its `--baseline` (or the identity warm-start arms) (the same final architecture at full resolution from
  * step 1, same loss, same images) once per seed with otherwise identical flags, through the
  * launcher; benchmarks/progressive.md and .json (benchmarks/progressive-seeds-<a>-<b>.* when
- * --first-seed is not 1), finished runs kept in benchmarks/results/. Default budget: the default run's.
+ * --first-seed is not 1), finished runs kept in benchmarks/results/, their evaluation curves in
+ * benchmarks/<name>-curves.json; the table at equal images (the runs' ends) and at equal training
+ * time (equal-time.ts). Runs go seed by seed, every arm in turn, so a change of load hits the arms
+ * alike. Default budget: the default run's.
  */
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +16,8 @@ import { resolveAppConfig, runMain } from '@stablegen/trainer';
 import { svgToPng } from '@stablegen/report';
 import { writeFileAtomic } from '@stablegen/run-files';
 import { progressiveApp } from './app.js';
-import { curvePoints, curvesSvg } from './bench-curves.js';
+import { keptCurvePoints, curvesSvg, readCurvePoints } from './bench-curves.js';
+import { equalTimeMarkdown, equalTimeRows } from './equal-time.js';
 import { widthsOf } from './models.js';
 import { stagesFor } from './phases.js';
 
@@ -49,23 +53,30 @@ await runMain(async () => {
   }
   const name = args.own.name || (firstSeed === 1 ? 'progressive' : `progressive-seeds-${firstSeed}-${firstSeed + seeds - 1}`);
   const store = path.resolve(ROOT, args.own.store);
+  const curvesFile = path.join(ROOT, 'benchmarks', `${name}-curves.json`);
+  const pointsOf = (records: Parameters<typeof keptCurvePoints>[0]) => keptCurvePoints(records, store, readCurvePoints(curvesFile));
+  const reference = arms.some(([a]) => a === 'baseline') ? 'baseline' : arms[0][0];
   const { files, records } = await runBench({
     name,
     title: `progressive bench: ${arms.map(([a]) => a).join(' vs ')} at equal images`,
     command: `npx nx run progressive:bench -- ${process.argv.slice(2).join(' ')}`.trim(),
-    specs: arms.flatMap(([arm, extra]) => seedList.map((seed) => ({ family: 'progressive', flags: [...flags, ...extra], seed, group: arm }))),
+    specs: seedList.flatMap((seed) => arms.map(([arm, extra]) => ({ family: 'progressive', flags: [...flags, ...extra], seed, group: arm }))),
     groups: arms.map(([arm]) => arm),
     columns: METRICS.map((key) => ({ key, label: key, digits: key.includes('fd') ? 1 : 3 })),
     notes: (records) => [
-      ...(curvePoints(records, store).length > 0 ? [`![FD-MNIST and confident share against images and seconds, every run and each arm's mean](${name}-curves.png)`] : []),
+      ...(pointsOf(records).length > 0 ? [`![FD-MNIST and confident share against images and seconds, every run and each arm's mean](${name}-curves.png)`] : []),
       'Every arm sees the same number of real images (steps x batch) with the same loss (WGAN-GP + drift), optimiser and final architecture. progressive: new blocks start at random and fade in; baseline: every step at full resolution; identity: new generator blocks start as the identity (--identity-growth), with the fade-in; identity-no-fade: the identity start and no fade (each stage --fade-images shorter, so it reaches the final resolution earlier and spends more steps there). Metrics: the shipped MNIST classifier on 1,000 samples of a fixed latent batch from the EMA generator (`raw_` = the raw generator), 32x32 outputs cropped to 28x28: `fd_mnist` (lower is better), `classes_covered` (digits holding >= 5% of samples), `confident_share` (p >= 0.9; real digits 0.947).',
-    ],
+      equalTimeMarkdown(equalTimeRows(pointsOf(records), arms.map(([a]) => a), reference), reference),
+      'The tables below are at equal images (every run to its last step).',
+    ].filter((note) => note !== ''),
     families: { progressive: appFamily(progressiveApp, 'apps/progressive/src/main.ts') },
     root: ROOT,
     flags: args.own,
   });
-  const points = curvePoints(records, store);
+  const points = pointsOf(records);
   if (points.length > 0) {
+    writeFileAtomic(curvesFile, JSON.stringify(points) + '\n');
+    files.push(curvesFile);
     const svg = await curvesSvg(points, `${name}: EMA generator, ${seeds} seed(s) per arm (thin: each run; thick: the arm's mean at equal images)`);
     const base = path.join(ROOT, 'benchmarks', `${name}-curves`);
     writeFileAtomic(`${base}.svg`, svg);

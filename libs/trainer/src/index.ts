@@ -10,7 +10,7 @@ export type { Recipe, StepContext, SampleArtifact } from './recipe.js';
 export { baseConfigSchema, BACKENDS, type BaseConfig, type BaseDefaults } from './config/base-config.js';
 export { resolveConfig, type ResolvedConfig } from './config/resolve-config.js';
 export { parseFlags, parseCommand, buildCommand } from './config/parse-flags.js';
-export { datasetPresetFile, withDatasetPresetIn } from './config/dataset-preset.js';
+export { datasetPresetFile, flagValue, withDatasetPresetIn } from './config/dataset-preset.js';
 export { UserError, runMain, exitCodeOf, formatUserError, isUserError } from './user-error.js';
 export { type Checkpointable, collectTensors, restoreTensors } from './checkpoint/checkpointable.js';
 export {

@@ -6,8 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** The value of `--name v` / `--name=v` in argv (last one wins), if present. */
-function flagValue(argv: readonly string[], name: string): string | undefined {
+/** The value of `--name v` / `--name=v` in argv (last one wins), if present (a bare boolean flag gives the next argument). */
+export function flagValue(argv: readonly string[], name: string): string | undefined {
   let value: string | undefined;
   argv.forEach((arg, i) => {
     if (arg === `--${name}`) value = argv[i + 1];
