@@ -44,6 +44,11 @@ const cpuCases: [Shape4, Shape4, number | [number, number], Pad][] = [
   [[4, 10, 10, 3], [5, 5, 3, 32], 2, 'same'],
   [[2, 9, 10, 2], [3, 3, 2, 3], [2, 1], 'same'],
   [[2, 8, 9, 3], [2, 2, 3, 4], 1, [[0, 0], [3, 1], [0, 2], [0, 0]]],
+  // 8+ input channels and a stride: the dilated-conv path (filter-grad-as-conv.ts), but where it has no plan
+  [[2, 11, 11, 8], [3, 3, 8, 4], 2, 'valid'], // trailing pad 0: dilated conv
+  [[2, 10, 10, 8], [3, 3, 8, 4], 2, 'valid'], // trailing pad -1 (x's last row unused): im2col
+  [[2, 9, 10, 8], [3, 3, 8, 3], [2, 1], 'same'], // strides differ: dilations [2, 1]
+  [[2, 8, 9, 8], [2, 2, 8, 4], 2, [[0, 0], [3, 1], [0, 2], [0, 0]]],
 ];
 
 describe('Conv2DBackpropFilter on wasm', () => {

@@ -5,6 +5,7 @@
  * cache-friendly count, see transposeFriendlyRows), and the product on the wasm
  * backend's own XNNPACK `BatchMatMul` path. That path is only taken without transpose flags, and
  * it packs (and caches per tensor id) its right operand, so dy, smaller than cols, goes there.
+ * Strided convolutions with 8+ input channels take XNNPACK's Conv2D instead (filter-grad-as-conv.ts).
  */
 import {
   backend_util,
@@ -14,6 +15,7 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
+import { type FilterGradConvPlan, planFilterGradConv } from './filter-grad-as-conv.js';
 import { im2col, patchDims, patchGeometry, type PatchGeometry } from './patches.js';
 import {
   heapF32,
@@ -21,6 +23,7 @@ import {
   offset32,
   permute,
   padRows,
+  runWasmKernel,
   transpose2d,
   transposeFriendlyRows,
   withShape,
@@ -50,6 +53,20 @@ function transposedPatches(backend: WasmBackendLike, x: TensorInfo, g: PatchGeom
 }
 
 /**
+ * dW by one dilated convolution of x^T with dy^T (filter-grad-as-conv.ts).
+ * @param x [batch, inH, inW, inC] @param dy [batch, outH, outW, outC]
+ * @returns [kH, kW, inC, outC], owned by the caller
+ */
+function byDilatedConv(backend: WasmBackendLike, x: TensorInfo, dy: TensorInfo, plan: FilterGradConvPlan): TensorInfo {
+  const xT = permute(backend, x, [3, 1, 2, 0]); // [inC, inH, inW, batch]
+  const dyT = permute(backend, dy, [1, 2, 0, 3]); // [outH, outW, batch, outC]
+  const out = runWasmKernel(backend, 'Conv2D', { x: xT, filter: dyT }, { strides: 1, pad: plan.pad, dataFormat: 'NHWC', dilations: plan.dilations } as never); // [inC, kH, kW, outC]
+  const dW = permute(backend, out, [1, 2, 0, 3]);
+  for (const t of [xT, dyT, out]) backend.disposeData(t.dataId);
+  return dW;
+}
+
+/**
  * @param x [batch, inH, inW, inC] (or NCHW when dataFormat is 'NCHW')
  * @param dy [batch, outH, outW, outC] (or NCHW)
  * @returns dW [kH, kW, inC, outC]
@@ -69,6 +86,8 @@ export function conv2DBackpropFilter(x: TensorInfo, dy: TensorInfo, attrs: Attrs
   const { m, k } = patchDims(g);
   const outC = info.outChannels;
   if (m === 0 || k === 0 || outC === 0) return zerosOutput(backend, attrs.filterShape);
+  const plan = planFilterGradConv(info);
+  if (plan) return byDilatedConv(backend, x, dy, plan);
 
   const channelsFirst = info.dataFormat === 'channelsFirst';
   const xl = channelsFirst ? permute(backend, x, [0, 2, 3, 1]) : x;
