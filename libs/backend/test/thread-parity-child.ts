@@ -32,7 +32,8 @@ const kernels: Record<string, () => tf.Tensor> = {
   fusedConv2d: () => tf.fused.conv2d({ x, filter: w, strides: 2, pad: 'same', bias, activation: 'relu' }),
   conv2dBackpropInput: () => tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: w }, { ...conv, inputShape: x.shape } as never) as tf.Tensor,
   conv2dBackpropInputFewChannels: () => tf.engine().runKernel('Conv2DBackpropInput', { dy: dy1, filter: w1 }, { ...conv, inputShape: x1.shape } as never) as tf.Tensor,
-  conv2dBackpropFilter: () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { ...conv, filterShape: w.shape } as never) as tf.Tensor,
+  conv2dBackpropFilter: () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { ...conv, filterShape: w.shape } as never) as tf.Tensor, // dilated-conv path
+  conv2dBackpropFilterFewChannels: () => tf.engine().runKernel('Conv2DBackpropFilter', { x: x1, dy: dy1 }, { ...conv, filterShape: w1.shape } as never) as tf.Tensor, // im2col path
   batchMatMulTransposed: () => tf.matMul(a, t([128, 300], 10), false, true),
   matMul: () => tf.matMul(a, b),
   sumAndElementwise: () => tf.sum(tf.mul(tf.leakyRelu(x, 0.2), tf.tanh(x)), [0, 1, 2]),
