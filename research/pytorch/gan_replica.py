@@ -104,4 +104,5 @@ def main():
                 out.append(r); print(name, json.dumps(r), flush=True)
             gen.train()
     print('RESULT', name, json.dumps({'cfg': cfg, 'res': out}), flush=True)
-main()
+if __name__ == '__main__':
+    main()

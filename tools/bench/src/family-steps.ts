@@ -22,8 +22,12 @@ export interface FamilyStepSpec {
 const PROGRESSIVE_FULL = 2000;
 
 export const FAMILY_STEPS: readonly FamilyStepSpec[] = [
-  { label: 'gan: default (class-conditional DCGAN, MNIST 28x28, batch 32)', make: () => createStepRunner(ganRecipe, []) },
-  { label: 'gan: batch 64', make: () => createStepRunner(ganRecipe, ['--batch-size', '64']) },
+  {
+    label: 'gan: default (class-conditional DCGAN, MNIST 28x28, batch 32)',
+    make: () => createStepRunner(ganRecipe, []),
+    pytorch: { script: 'gan_step.py', args: ['--batch', '32'], batch: 32 },
+  },
+  { label: 'gan: batch 64', make: () => createStepRunner(ganRecipe, ['--batch-size', '64']), pytorch: { script: 'gan_step.py', args: ['--batch', '64'], batch: 64 } },
   {
     label: 'wgan-gp: ring8 preset (MLP, batch 256)',
     make: () => createStepRunner(wganGpRecipe, withDatasetPreset(['--dataset', 'ring8'])),
@@ -31,12 +35,25 @@ export const FAMILY_STEPS: readonly FamilyStepSpec[] = [
     pytorch: { script: 'mixture_step.py', args: [], batch: 256 },
   },
   { label: 'wgan-gp: default (DCGAN, MNIST, n_critic 5, batch 64)', make: () => createStepRunner(wganGpRecipe, []) },
-  { label: 'progressive: 32x32, default widths [32, 32, 16, 8], batch 16', make: () => createStepRunner(progressiveRecipe, [], PROGRESSIVE_FULL) },
-  { label: 'progressive: 32x32, 64 maps at 32x32 (--width 256), batch 16', make: () => createStepRunner(progressiveRecipe, ['--width', '256'], PROGRESSIVE_FULL) },
-  { label: 'seq2seq: default (GRU + attention, batch 64)', make: () => createStepRunner(seq2seqRecipe, []) },
+  {
+    label: 'progressive: 32x32, default widths [32, 32, 16, 8], batch 16',
+    make: () => createStepRunner(progressiveRecipe, [], PROGRESSIVE_FULL),
+    pytorch: { script: 'progressive_step.py', args: ['--widths', '32,32,16,8'], batch: 16 },
+  },
+  {
+    label: 'progressive: 32x32, 64 maps at 32x32 (--width 256), batch 16',
+    make: () => createStepRunner(progressiveRecipe, ['--width', '256'], PROGRESSIVE_FULL),
+    pytorch: { script: 'progressive_step.py', args: ['--widths', '256,256,128,64'], batch: 16 },
+  },
+  {
+    label: 'seq2seq: default (GRU + attention, batch 64)',
+    make: () => createStepRunner(seq2seqRecipe, []),
+    pytorch: { script: 'seq2seq_step.py', args: ['--batch', '64', '--input-length', '13'], batch: 64 },
+  },
   {
     label: 'progressive: 32x32, --widths 8,16,32,64 (doubling, as --identity-growth needs), batch 16',
     make: () => createStepRunner(progressiveRecipe, ['--widths', '8,16,32,64', '--identity-growth'], PROGRESSIVE_FULL),
     timedSteps: 5,
+    pytorch: { script: 'progressive_step.py', args: ['--widths', '8,16,32,64'], batch: 16 },
   },
 ];

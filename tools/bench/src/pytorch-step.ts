@@ -1,6 +1,7 @@
 /**
  * The PyTorch rows of the step benchmarks: runs research/pytorch's step timers (dcgan_step.py, the
- * reference DCGAN; mixture_step.py, the wgan-gp ring8 preset) when a Python with torch is found,
+ * reference DCGAN; gan_step.py, mixture_step.py, progressive_step.py, seq2seq_step.py, the families'
+ * steps) when a Python with torch is found,
  * and turns their JSON line into a WorkerResult.
  * Python: $PYTHON, else /usr/bin/python3 (Debian's, where `apt-get install -y python3-torch
  * libopenblas0-pthread` puts torch), else python3. The thread count is set both in torch and in
