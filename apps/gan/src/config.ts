@@ -32,7 +32,7 @@ export const ganSchema = baseConfigSchema({ steps: 3000, batchSize: 32, sampleEv
     .boolean()
     .optional()
     .describe(
-      'class-conditional: the generator takes [z | one-hot digit], the critic is a projection discriminator (Miyato & Koyama 2018), samples are drawn with every class in turn. Default: on for mnist (its labels; benchmarks/gan-recipe-exploration.md), off for datasets without labels (folders, 2-D mixtures). Unlabelled images (false on mnist, folders) start from configs/unlabelled-images.json: lrD 2e-3, lrG 4e-3, linear decay, EMA 0.999 (the stability study's best MNIST recipe; benchmarks/gan-unconditional.md)',
+      'class-conditional: the generator takes [z | one-hot digit], the critic is a projection discriminator (Miyato & Koyama 2018), samples are drawn with every class in turn. Default: on for mnist (its labels; benchmarks/gan-recipe-exploration.md), off for datasets without labels (folders, 2-D mixtures). Unlabelled images (false on mnist, folders) start from configs/unlabelled-images.json: lrD 2e-3, lrG 4e-3, linear decay, EMA 0.999 (the best MNIST recipe of the stability study; benchmarks/gan-unconditional.md)',
     ),
   whiten: z.boolean().default(false).describe("images: ZCA-whiten everything the critic sees (fitted on 2,000 training images)"),
   sampleCount: z.number().int().positive().default(64).describe('images in each sample grid (fixed latent batch)'),
