@@ -18,7 +18,7 @@ import torch
 import torch.nn.functional as F
 
 from gan_replica import D, G, init
-from step_timer import time_steps
+from step_timer import minimise, time_steps
 
 
 def main() -> None:
@@ -46,14 +46,10 @@ def main() -> None:
         z, y = latent()
         fake = g(z).detach()
         ld = F.softplus(-d(real, real_y)[0]).mean() + F.softplus(d(fake, y)[0]).mean()
-        od.zero_grad()
-        ld.backward()
-        od.step()
+        minimise(od, ld)
         z2, y2 = latent()
         lg = F.softplus(-d(g(z2), y2)[0]).mean()
-        og.zero_grad()
-        lg.backward()
-        og.step()
+        minimise(og, lg)
         return ld.item(), lg.item()
 
     print(json.dumps(time_steps(step, a.warmup, a.steps)))

@@ -17,7 +17,7 @@ import torch
 from torch import nn
 
 from mixtures import mixture, real_batch
-from step_timer import time_steps
+from step_timer import minimise, time_steps
 
 
 def main() -> None:
@@ -55,13 +55,9 @@ def main() -> None:
         gr, = torch.autograd.grad(d(xi).sum(), xi, create_graph=True)
         pen = ((gr.norm(dim=1) - 1) ** 2).mean()
         ld = d(xf).mean() - d(xr).mean() + pen
-        od.zero_grad()
-        ld.backward()
-        od.step()
+        minimise(od, ld)
         lg = -d(g(torch.randn(B, lat))).mean()
-        og.zero_grad()
-        lg.backward()
-        og.step()
+        minimise(og, lg)
         with torch.no_grad():
             dec = min(0.999, (1 + i) / (10 + i))
             for pe, pp in zip(ema.parameters(), g.parameters()):

@@ -23,7 +23,7 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
-from step_timer import time_steps
+from step_timer import minimise, time_steps
 
 
 class EqConv(nn.Module):
@@ -117,13 +117,9 @@ def main() -> None:
         gr, = torch.autograd.grad(d(xi).sum(), xi, create_graph=True)
         gp = 10 * ((gr.flatten(1).norm(dim=1) - 1) ** 2).mean()
         ld = fake_scores.mean() - real_scores.mean() + gp + 0.001 * (real_scores ** 2).mean()
-        od.zero_grad()
-        ld.backward()
-        od.step()
+        minimise(od, ld)
         lg = -d(g(torch.randn(B, lat))).mean()
-        og.zero_grad()
-        lg.backward()
-        og.step()
+        minimise(og, lg)
         with torch.no_grad():
             for pe, pg in zip(ema.parameters(), g.parameters()):
                 pe.mul_(0.999).add_(pg, alpha=0.001)

@@ -1,6 +1,6 @@
 """Times a training step the way the TypeScript step benches do, for the PyTorch step timers.
 
-`time_steps(step, warmup, steps)` calls `step(i)` warmup + steps times (i = 1, 2, ...), times each
+`minimise(opt, loss)` is one optimiser update. `time_steps(step, warmup, steps)` calls `step(i)` warmup + steps times (i = 1, 2, ...), times each
 call in wall and process CPU milliseconds after the warm-up, and returns the JSON fields the
 benches read: threads, stepMs, stepCpuMs, medianMs, medianCpuMs, torch, peakRssMB.
 """
@@ -9,6 +9,13 @@ import statistics
 import time
 
 import torch
+
+
+def minimise(opt: torch.optim.Optimizer, loss: torch.Tensor) -> None:
+    """One optimiser update on `loss`: zero the gradients, backpropagate, step."""
+    opt.zero_grad()
+    loss.backward()
+    opt.step()
 
 
 def time_steps(step, warmup: int, steps: int) -> dict:
