@@ -1,7 +1,7 @@
 /**
  * Registers the training kernels the tfjs wasm backend lacks (Conv2DBackpropFilter,
  * UnsortedSegmentSum) and replaces slow built-ins
- * (Conv2DBackpropInput; BatchMatMul with transpose flags). Idempotent. Call it after
+ * (Conv2DBackpropInput; BatchMatMul with transpose flags; Tile). Idempotent. Call it after
  * `@tensorflow/tfjs-backend-wasm` has been imported, before or after `setBackend('wasm')`;
  * `initBackend` does this. Called earlier, it adds only the missing kernels (a replacement needs
  * the built-in it delegates to), and a later call adds the replacements.
@@ -11,13 +11,14 @@ import { batchMatMulConfig } from './batch-mat-mul.js';
 import { saveBuiltin, takeBuiltin } from './builtins.js';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
+import { tileConfig } from './tile.js';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
 
 /** Kernels tfjs-backend-wasm 4.22 lacks. */
 export const MISSING_WASM_KERNELS: readonly KernelConfig[] = [conv2DBackpropFilterConfig, unsortedSegmentSumConfig];
 
 /** Faster replacements for built-in wasm kernels. */
-export const REPLACED_WASM_KERNELS: readonly KernelConfig[] = [conv2DBackpropInputConfig, batchMatMulConfig];
+export const REPLACED_WASM_KERNELS: readonly KernelConfig[] = [conv2DBackpropInputConfig, batchMatMulConfig, tileConfig];
 
 const WASM_TRAINING_KERNELS = [...MISSING_WASM_KERNELS, ...REPLACED_WASM_KERNELS];
 
