@@ -9,6 +9,9 @@ import {
   valuesOn,
   type ExplicitPadding,
 } from './test-helpers.js';
+import { prefersChannelMajorPatches } from './conv2d-backprop-filter.js';
+import { planFilterGradConv } from './filter-grad-as-conv.js';
+import { patchGeometry } from './patches.js';
 
 type Shape4 = [number, number, number, number];
 type Pad = 'same' | 'valid' | ExplicitPadding;
@@ -49,9 +52,29 @@ const cpuCases: [Shape4, Shape4, number | [number, number], Pad][] = [
   [[2, 10, 10, 8], [3, 3, 8, 4], 2, 'valid'], // trailing pad -1 (x's last row unused): im2col
   [[2, 9, 10, 8], [3, 3, 8, 3], [2, 1], 'same'], // strides differ: dilations [2, 1]
   [[2, 8, 9, 8], [2, 2, 8, 4], 2, [[0, 0], [3, 1], [0, 2], [0, 0]]],
+  // outW >= kW * inC: cols^T written from channel-major x (prefersChannelMajorPatches)
+  [[2, 12, 16, 2], [3, 3, 2, 3], 1, 'same'],
+  [[2, 13, 17, 1], [4, 4, 1, 5], 2, 'same'],
+  [[2, 10, 12, 2], [3, 3, 2, 2], [1, 2], [[0, 0], [2, 1], [3, 0], [0, 0]]], // pad 3 > kernel reach on the left
+  [[3, 8, 20, 1], [1, 1, 1, 4], 1, 'valid'],
+  [[2, 7, 9, 1], [2, 3, 1, 2], [2, 3], 'valid'],
 ];
 
+/** Which path a case takes: cols^T from channel-major x, or im2col (the dilated conv is decided first). */
+function channelMajor(xs: Shape4, ws: Shape4, stride: number | [number, number], pad: Pad): boolean {
+  const info = tf.backend_util.computeConv2DInfo(xs, ws, stride, 1, pad as 'same', undefined, false, 'channelsLast');
+  return planFilterGradConv(info) === undefined && prefersChannelMajorPatches(patchGeometry(info));
+}
+
 describe('Conv2DBackpropFilter on wasm', () => {
+  test('the cases cover both patch layouts, and the rule picks channel-major only for few input channels', () => {
+    const picks = cpuCases.map(([xs, ws, stride, pad]) => channelMajor(xs, ws, stride, pad));
+    expect(picks.filter(Boolean).length).toBeGreaterThanOrEqual(5);
+    expect(picks.filter((p) => !p).length).toBeGreaterThanOrEqual(5);
+    expect(channelMajor([16, 32, 32, 8], [3, 3, 8, 8], 1, 'same')).toBe(true); // progressive's 32x32 block
+    expect(channelMajor([16, 16, 16, 16], [3, 3, 16, 16], 1, 'same')).toBe(false);
+  });
+
   test.each(cpuCases)('matches the cpu kernel and the float64 definition: x %j, w %j, stride %j, pad %j', async (xs, ws, stride, pad) => {
     const { c, x, dy, dyShape } = inputs(xs, ws, stride, pad);
     const run = () => filterGrad(tf.tensor(x, xs), tf.tensor(dy, dyShape), ws, stride, pad);
@@ -100,9 +123,10 @@ describe('Conv2DBackpropFilter on wasm', () => {
     expect(e.rel).toBeLessThan(1e-4);
   });
 
-  test('NCHW gives the NHWC result', async () => {
-    const xs: Shape4 = [2, 9, 8, 3];
-    const ws: Shape4 = [3, 3, 3, 4];
+  test.each([
+    [[2, 9, 8, 3], [3, 3, 3, 4]],
+    [[2, 9, 12, 1], [3, 3, 1, 4]], // channel-major patches
+  ] as [Shape4, Shape4][])('NCHW gives the NHWC result: x %j, w %j', async (xs, ws) => {
     const { x, dy, dyShape } = inputs(xs, ws, 2, 'same');
     const nhwc = await valuesOn('wasm', () => filterGrad(tf.tensor(x, xs), tf.tensor(dy, dyShape), ws, 2, 'same'));
     const nchw = await valuesOn('wasm', () => {
@@ -113,13 +137,16 @@ describe('Conv2DBackpropFilter on wasm', () => {
     expect(errorFigures(nchw, nhwc).rel).toBeLessThan(1e-6);
   });
 
-  test('frees every intermediate (wasm data ids and engine tensors unchanged)', async () => {
+  test.each([
+    [[2, 14, 14, 32], [4, 4, 32, 64]],
+    [[2, 14, 14, 1], [4, 4, 1, 8]], // channel-major patches
+  ] as [Shape4, Shape4][])('frees every intermediate (wasm data ids and engine tensors unchanged): x %j, w %j', async (xs, ws) => {
     await tf.setBackend('wasm');
-    const x = tf.tensor(seeded(2 * 14 * 14 * 32, 1), [2, 14, 14, 32]);
-    const dy = tf.tensor(seeded(2 * 7 * 7 * 64, 2), [2, 7, 7, 64]);
+    const x = tf.tensor(seeded(xs.reduce((p, d) => p * d), 1), xs);
+    const dy = tf.tensor(seeded(xs[0] * 7 * 7 * ws[3], 2), [xs[0], 7, 7, ws[3]]);
     const ids = tf.backend().numDataIds();
     const tensors = tf.memory().numTensors;
-    filterGrad(x, dy, [4, 4, 32, 64], 2, 'same').dispose();
+    filterGrad(x, dy, ws, 2, 'same').dispose();
     expect(tf.backend().numDataIds()).toBe(ids);
     expect(tf.memory().numTensors).toBe(tensors);
     tf.dispose([x, dy]);

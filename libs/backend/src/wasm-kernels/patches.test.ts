@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { col2im, im2col, patchDims, type PatchGeometry } from './patches.js';
+import { col2im, im2col, im2colTransposed, patchDims, type PatchGeometry } from './patches.js';
 
 /** cols[m, k] from the definition: x[n, oh*sH + kh*dH - pT, ow*sW + kw*dW - pL, c], 0 outside. */
 function im2colRef(x: Float32Array, g: PatchGeometry): Float64Array {
@@ -37,6 +37,26 @@ const geometries: [string, PatchGeometry][] = [
 ];
 
 describe('im2col / col2im', () => {
+  test.each([
+    ...geometries,
+    ['stride 1, pad on both sides (long runs)', geometry({ batch: 2, inH: 5, inW: 9, inC: 2, kH: 3, kW: 3, strideH: 1, strideW: 1, padTop: 1, padLeft: 1, outH: 5, outW: 9 })],
+    ['left pad beyond the kernel, stride 2 across', geometry({ inW: 8, kW: 3, strideW: 2, padLeft: 3, outW: 5 })],
+  ] as [string, PatchGeometry][])('im2colTransposed from channel-major x is the transpose of the definition: %s', (_name, g) => {
+    const xSize = g.batch * g.inH * g.inW * g.inC;
+    const { m, k } = patchDims(g);
+    const x = ramp(xSize);
+    const a = new Float32Array(xSize + m * k).fill(NaN); // xT [inC, batch, inH, inW], then cols^T [K, M]
+    for (let i = 0; i < xSize; i++) {
+      const c = i % g.inC;
+      const nhw = (i - c) / g.inC;
+      a[c * (xSize / g.inC) + nhw] = x[i];
+    }
+    im2colTransposed(a, 0, xSize, g);
+    const ref = im2colRef(x, g);
+    const refT = Array.from({ length: m * k }, (_, i) => ref[(i % m) * k + Math.floor(i / m)]);
+    expect(Array.from(a.subarray(xSize))).toEqual(refT);
+  });
+
   test.each(geometries)('im2col matches the definition: %s', (_name, g) => {
     const xSize = g.batch * g.inH * g.inW * g.inC;
     const { m, k } = patchDims(g);

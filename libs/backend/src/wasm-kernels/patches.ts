@@ -132,3 +132,42 @@ export function col2im(a: Float32Array, colsOff: number, dxOff: number, g: Patch
     }
   }
 }
+
+/**
+ * cols^T written directly: fills colsT[K, M] from x in channel-major layout xT[inC, batch, inH, inW]
+ * (both in `a`, non-overlapping). Row (kh, kw, c) of colsT is, for each (n, oh), a run of outW
+ * values of one input row of channel c: contiguous in xT at stride 1, so it copies long runs where
+ * im2col copies inC values at a time, and no transpose of the big matrix follows.
+ * @param xTOff element offset of xT in a
+ * @param colsTOff element offset of colsT in a
+ */
+export function im2colTransposed(a: Float32Array, xTOff: number, colsTOff: number, g: PatchGeometry): void {
+  const { outH, outW, inH, inW, strideW: sW } = g;
+  const plane = inH * inW;
+  let dst = colsTOff;
+  for (let kh = 0; kh < g.kH; kh++) {
+    for (let kw = 0; kw < g.kW; kw++) {
+      const iwOffset = kw * g.dilW - g.padLeft; // iw = ow * sW + iwOffset
+      // ow range whose iw lies inside [0, inW): [owLo, owHi)
+      const owLo = Math.min(outW, Math.max(0, Math.ceil(-iwOffset / sW)));
+      const owHi = Math.max(owLo, Math.min(outW, Math.floor((inW - 1 - iwOffset) / sW) + 1));
+      for (let c = 0; c < g.inC; c++) {
+        for (let n = 0; n < g.batch; n++) {
+          const planeBase = xTOff + (c * g.batch + n) * plane;
+          for (let oh = 0; oh < outH; oh++, dst += outW) {
+            const ih = oh * g.strideH + kh * g.dilH - g.padTop;
+            if (ih < 0 || ih >= inH) {
+              zeroRun(a, dst, outW);
+              continue;
+            }
+            const src = planeBase + ih * inW + iwOffset;
+            zeroRun(a, dst, owLo);
+            if (sW === 1) copyRun(a, dst + owLo, src + owLo, owHi - owLo);
+            else for (let ow = owLo; ow < owHi; ow++) a[dst + ow] = a[src + ow * sW];
+            zeroRun(a, dst + owHi, outW - owHi);
+          }
+        }
+      }
+    }
+  }
+}
