@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '@stablegen/random';
 import { ProgressiveCritic } from '@stablegen/critics';
 import { parseDatasetName } from '@stablegen/data';
+import { adam } from '@stablegen/optimizers';
 import { firstNarrowStage, ProgressiveGenerator } from '@stablegen/generators';
 import { createDigitEvaluator, createImageSource, type DigitEvaluator, fixedLatent, type ImageSource } from '@stablegen/gan-training';
 import { runPaths } from '@stablegen/run-files';
@@ -57,7 +58,7 @@ export function scheduleOf(c: Readonly<ProgressiveConfig>): GrowthSchedule {
   return { stages: stagesFor(c.resolution), fadeImages: c.fadeImages, stableImages: c.stableImages, baseline: c.baseline };
 }
 
-const adam = (c: Readonly<ProgressiveConfig>) => tf.train.adam(c.lr, c.beta1, c.beta2);
+const adamOf = (c: Readonly<ProgressiveConfig>) => adam(c.lr, c.beta1, c.beta2);
 
 /**
  * Grows both networks to `phase.stage`, sets alpha, and at a new segment makes fresh optimisers
@@ -76,8 +77,8 @@ export function syncPhase(m: ProgressiveModels, phase: Phase, config: Readonly<P
   if (phase.segment !== m.segment) {
     m.optG.dispose();
     m.optD.dispose();
-    m.optG = adam(config);
-    m.optD = adam(config);
+    m.optG = adamOf(config);
+    m.optD = adamOf(config);
     m.segment = phase.segment;
   }
 }
@@ -112,7 +113,7 @@ export async function buildProgressiveModels(config: Readonly<ProgressiveConfig>
   const critic = new ProgressiveCritic({ widths, channels: source.channels, rng });
   const digits = config.dataset === 'mnist' ? await createDigitEvaluator(config.evalSamples, config.latentDim, config.seed, { toMnist }) : undefined;
   const m: ProgressiveModels = {
-    ...{ generator, critic, optG: adam(config), optD: adam(config), schedule, segment: 0, source, digits },
+    ...{ generator, critic, optG: adamOf(config), optD: adamOf(config), schedule, segment: 0, source, digits },
     ema: trackEma(generator.model, config.emaDecay),
     zGrid: fixedLatent(config.sampleCount, config.latentDim, config.seed),
   };

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '@stablegen/random';
 import { createDateTask, type DateTask, type InMemoryDataset } from '@stablegen/data';
+import { adam } from '@stablegen/optimizers';
 import { linearWarmup, setLearningRate, warmupCosine, type Schedule } from '@stablegen/schedules';
 import { createTfSchedule, type TfSchedule } from '@stablegen/teacher-forcing';
 import { UserError } from '@stablegen/trainer';
@@ -75,7 +76,7 @@ export function buildRun(config: Readonly<Seq2SeqConfig>, rng: Rng): Seq2SeqRun 
     inputLength: task.inputLength,
     outputLength: task.outputLength,
   };
-  const optimizer = tf.train.adam(config.lr);
+  const optimizer = adam(config.lr);
   const schedule = lrScheduleFromConfig(config);
   setLearningRate(optimizer, schedule(0)); // a bad schedule fails here, not at step 0 of a long run
   const lrAt = (i: number, scale = 1) => {

@@ -10,6 +10,7 @@ import { buildDcganCritic, buildMlpCritic, type CriticNormalization } from '@sta
 import { parseDatasetName } from '@stablegen/data';
 import { buildDcganGenerator, buildMlpGenerator } from '@stablegen/generators';
 import { dcganWidths } from '@stablegen/layers';
+import { adam } from '@stablegen/optimizers';
 import type { Rng } from '@stablegen/random';
 import { fitWhitening, Whitener } from '@stablegen/whitening';
 import { createDigitEvaluator } from './digit-evaluation.js';
@@ -65,7 +66,7 @@ export interface GanPair extends MonitoredGan {
   whitener?: Whitener;
 }
 
-export const adamPair = (c: Readonly<GanPairConfig>) => ({ optG: tf.train.adam(c.lrG, c.beta1, c.beta2), optD: tf.train.adam(c.lrD, c.beta1, c.beta2) });
+export const adamPair = (c: Readonly<GanPairConfig>) => ({ optG: adam(c.lrG, c.beta1, c.beta2), optD: adam(c.lrD, c.beta1, c.beta2) });
 
 /** ZCA fitted on the first `n` training images [n, h, w, c]. */
 function fitCriticWhitener(source: ImageSource, n: number): Whitener {

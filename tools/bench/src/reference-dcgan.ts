@@ -10,6 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { initializers, layers, sequential, type Sequential } from '@tensorflow/tfjs-layers';
+import { adam } from '@stablegen/optimizers';
 
 export const LATENT_SIZE = 64;
 export const IMAGE_SHAPE = [28, 28, 1] as const;
@@ -67,8 +68,8 @@ export function createReferenceDcgan(seed = 1): ReferenceDcgan {
   return {
     generator: buildGenerator(seed),
     discriminator: buildDiscriminator(seed),
-    gOptimizer: tf.train.adam(2e-4, 0.5),
-    dOptimizer: tf.train.adam(2e-4, 0.5),
+    gOptimizer: adam(2e-4, 0.5),
+    dOptimizer: adam(2e-4, 0.5),
   };
 }
 

@@ -1,24 +1,26 @@
 /**
  * Registers the training kernels the tfjs wasm backend lacks (Conv2DBackpropFilter,
- * UnsortedSegmentSum) and replaces slow built-ins
- * (Conv2DBackpropInput; BatchMatMul with transpose flags; Tile). Idempotent. Call it after
+ * UnsortedSegmentSum, and @stablegen/optimizers' fused Adam update) and replaces slow built-ins
+ * (Conv2DBackpropInput; BatchMatMul with transpose flags; Tile; Identity, which copied). Idempotent. Call it after
  * `@tensorflow/tfjs-backend-wasm` has been imported, before or after `setBackend('wasm')`;
  * `initBackend` does this. Called earlier, it adds only the missing kernels (a replacement needs
  * the built-in it delegates to), and a later call adds the replacements.
  */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { adamUpdateConfig } from './adam-update.js';
 import { batchMatMulConfig } from './batch-mat-mul.js';
 import { saveBuiltin, takeBuiltin } from './builtins.js';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
+import { identityConfig } from './identity.js';
 import { tileConfig } from './tile.js';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
 
-/** Kernels tfjs-backend-wasm 4.22 lacks. */
-export const MISSING_WASM_KERNELS: readonly KernelConfig[] = [conv2DBackpropFilterConfig, unsortedSegmentSumConfig];
+/** Kernels tfjs-backend-wasm 4.22 lacks (and our optimiser's). */
+export const MISSING_WASM_KERNELS: readonly KernelConfig[] = [conv2DBackpropFilterConfig, unsortedSegmentSumConfig, adamUpdateConfig];
 
 /** Faster replacements for built-in wasm kernels. */
-export const REPLACED_WASM_KERNELS: readonly KernelConfig[] = [conv2DBackpropInputConfig, batchMatMulConfig, tileConfig];
+export const REPLACED_WASM_KERNELS: readonly KernelConfig[] = [conv2DBackpropInputConfig, batchMatMulConfig, tileConfig, identityConfig];
 
 const WASM_TRAINING_KERNELS = [...MISSING_WASM_KERNELS, ...REPLACED_WASM_KERNELS];
 
