@@ -26,6 +26,7 @@ import { ema, escapeHtml, svgToPng } from '@stablegen/report';
 import { latentPrior } from '@stablegen/gan-training';
 import { maskedCrc32c } from '@stablegen/tensorboard';
 import { summarise, wilson95 } from '@stablegen/launcher';
+import { adam } from '@stablegen/optimizers';
 
 const backend = await initBackend('wasm', { log: () => {} });
 const rng = createRng(1);
@@ -60,6 +61,10 @@ const covError = tf.max(tf.abs(tf.sub(tf.div(tf.matMul(centered, centered, true,
 const x = tf.variable(tf.tensor1d([0.3, -0.2]));
 const top = topHessianEigenvalue(() => tf.mul(0.5, tf.sum(tf.mul(tf.tensor1d([3, 1]), tf.square(x)))), [x], { iterations: 50 });
 
+// Optimizers: one fused Adam step from zero moments moves each weight by lr against its gradient's sign.
+const weights = tf.variable(tf.tensor1d([0.5, -0.2]));
+adam(0.1).applyGradients([{ name: weights.name, tensor: tf.tensor1d([0.3, -4]) }]);
+
 // Run files: an atomic write and the final value of each metric.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'run-'));
 writeFileAtomic(runPaths(dir).config, '{}');
@@ -86,6 +91,8 @@ console.log(JSON.stringify({
   wasmBackpropFilter: tf.getKernel('Conv2DBackpropFilter', 'wasm') ? 1 : 0,
   sameStream,
   fixes: GRADIENT_FIXES.length,
+  adamFused: tf.getKernel('StablegenAdamUpdate', 'wasm') ? 1 : 0,
+  adamStep: Array.from(weights.dataSync()),
   penalty: penalty.dataSync()[0],
   normW: Math.hypot(0.8, 0.9, 0.6),
   loss: loss.dataSync()[0],

@@ -1,5 +1,5 @@
 /**
- * Every library as a user gets it: `npm pack` of each of the 21 libs (built alone by the test
+ * Every library as a user gets it: `npm pack` of each of the 22 libs (built alone by the test
  * target's dependencies), `npm install` of the tarballs into a fresh project outside the
  * workspace (external packages come from the registry or npm's cache, never from the workspace),
  * then a script that imports each by name and prints figures compared here with closed forms.
@@ -49,8 +49,8 @@ beforeAll(async () => {
   }
 }, 200_000);
 
-test('all 21 packed libs install into a fresh project and pass a closed-form check each', async () => {
-  expect(LIBS).toHaveLength(21);
+test('all 22 packed libs install into a fresh project and pass a closed-form check each', async () => {
+  expect(LIBS).toHaveLength(22);
   const dir = await project([...Object.values(tarballs), ...TFJS, '@tensorflow/tfjs-backend-wasm@4.22.0'], 'consumer.mjs');
   expect(fs.realpathSync(path.join(dir, 'node_modules', '@stablegen', 'critics'))).toContain(path.join(dir, 'node_modules')); // installed, not linked
   const out = await run(process.execPath, ['consumer.mjs'], dir);
@@ -60,6 +60,9 @@ test('all 21 packed libs install into a fresh project and pass a closed-form che
   expect(r.wasmBackpropFilter).toBe(1); // its training kernel is registered
   expect(r.sameStream).toBe(1); // @stablegen/random: a restored state continues the stream
   expect(r.fixes).toBeGreaterThan(10); // @stablegen/gradient-fixes
+  expect(r.adamFused).toBe(1); // @stablegen/optimizers: its update kernel on wasm (registered by @stablegen/backend)
+  // one Adam step from zero moments: x - lr g / (|g| + eps), here x - 0.1 sign(g)
+  (r.adamStep as number[]).forEach((v, i) => expect(v).toBeCloseTo([0.5 - 0.1, -0.2 + 0.1][i], 5)); // float32 constants: ~1e-6
   expect(r.penalty).toBeCloseTo(10 * ((r.normW as number) - 1) ** 2, 4); // @stablegen/gradient-penalty: lambda (|w| - 1)^2
   expect(r.loss).toBeCloseTo(2 * Math.log(2), 5); // @stablegen/losses: D = 0 on real and fake
   expect(r.sigma).toBeCloseTo(3, 4); // @stablegen/spectral-norm: largest singular value of diag(3, 1)
