@@ -1,17 +1,18 @@
 /**
  * `StablegenAdamUpdate` (see @stablegen/optimizers) for the wasm backend: x', m', v' for one
  * variable, bit-identical to tfjs's 14-kernel Adam update. Small variables are updated by one
- * JavaScript pass over the wasm heap (~16 ns an element, no dispatch); from
+ * JavaScript pass over the wasm heap (~16-20 ns an element, no dispatch); from
  * `ADAM_SIMD_FROM` elements on, the same operations run as the wasm backend's own SIMD
- * elementwise kernels, called directly (no engine, no tape: ~3 us each instead of ~10), which
- * beats the scalar pass on large tensors (a 1M-element variable: 6.6 ms stock, 17 ms scalar).
+ * elementwise kernels, called directly (no engine, no tape: ~3 us each instead of ~7). Measured
+ * per variable, one process, load ~4 (stock / JS pass / SIMD kernels, us): 64 elements 113 / 23 / 71,
+ * 1,024: 134 / 47 / 79, 4,096: 123 / 96 / 89, 8,192: 153 / 174 / 127.
  */
 import { Add, Multiply, RealDiv, Sqrt, Square, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { ADAM_UPDATE, adamConstants, adamUpdateInto, type AdamConstants, type AdamUpdateAttrs } from '@stablegen/optimizers';
 import { elementCount, heapF32, kernelInput, offset32, runWasmKernel, type WasmBackendLike } from './wasm-backend.js';
 
 /** Variables with at least this many elements take the SIMD-kernel path. */
-export const ADAM_SIMD_FROM = 16384;
+export const ADAM_SIMD_FROM = 4096;
 
 interface ScalarBackend extends WasmBackendLike {
   makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
