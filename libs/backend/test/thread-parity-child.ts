@@ -7,6 +7,7 @@
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../src/index.js';
+import { adam } from '@stablegen/optimizers';
 import { createRng } from '@stablegen/random';
 
 const threads = Number(process.argv[process.argv.indexOf('--threads') + 1]);
@@ -30,6 +31,16 @@ const dy2 = t([4, 16, 16, 8], 12) as tf.Tensor4D;
 const a = t([256, 300], 8) as tf.Tensor2D;
 const b = t([300, 128], 9) as tf.Tensor2D;
 const conv = { strides: 2, pad: 'same', dataFormat: 'NHWC' };
+/** The weights of a variable of `shape` after three fused Adam steps (they carry both moments). */
+function adamStep(shape: number[]): tf.Tensor {
+  const v = tf.variable(t(shape, 13));
+  const opt = adam(0.01, 0.5, 0.999);
+  for (let s = 0; s < 3; s++) opt.applyGradients([{ name: v.name, tensor: t(shape, 20 + s) }]);
+  const out = tf.clone(v);
+  tf.dispose(v);
+  opt.dispose();
+  return out;
+}
 const kernels: Record<string, () => tf.Tensor> = {
   fusedConv2d: () => tf.fused.conv2d({ x, filter: w, strides: 2, pad: 'same', bias, activation: 'relu' }),
   conv2dBackpropInput: () => tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: w }, { ...conv, inputShape: x.shape } as never) as tf.Tensor,
@@ -40,6 +51,8 @@ const kernels: Record<string, () => tf.Tensor> = {
   batchMatMulTransposed: () => tf.matMul(a, t([128, 300], 10), false, true),
   matMul: () => tf.matMul(a, b),
   sumAndElementwise: () => tf.sum(tf.mul(tf.leakyRelu(x, 0.2), tf.tanh(x)), [0, 1, 2]),
+  adamUpdateJsPass: () => adamStep([64, 16]), // under ADAM_SIMD_FROM elements
+  adamUpdateSimdKernels: () => adamStep([64, 300]), // the built-in elementwise kernels
 };
 const outputs: Record<string, number[]> = {};
 for (const [name, f] of Object.entries(kernels)) {

@@ -112,11 +112,15 @@ describe('FusedAdamOptimizer on cpu', () => {
     opt.dispose();
   });
 
-  it('refuses a non-float32 variable with a message that names it', () => {
+  it('refuses a non-float32 variable with a message that names it, before updating any variable', () => {
+    const w = tf.variable(tf.tensor1d([0.5, -0.5]), true, 'weights');
     const x = tf.variable(tf.tensor1d([1, 2], 'int32'), true, 'counter');
     const opt = adam();
-    expect(() => opt.applyGradients([{ name: 'counter', tensor: tf.tensor1d([1, 1], 'int32') }])).toThrow(/'counter' is int32 .* Adam needs float32/);
-    tf.dispose(x);
+    const step = () => opt.applyGradients([{ name: 'weights', tensor: tf.tensor1d([1, 1]) }, { name: 'counter', tensor: tf.tensor1d([1, 1], 'int32') }]);
+    expect(step).toThrow(/'counter' is int32 .* Adam needs float32/);
+    expect(Array.from(w.dataSync())).toEqual([0.5, -0.5]); // the float32 variable listed first did not move
+    expect(opt.iterations).toBe(0);
+    tf.dispose([w, x]);
     opt.dispose();
   });
 });

@@ -38,17 +38,24 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
     const s = this as unknown as AdamState;
     const names = Array.isArray(variableGradients) ? variableGradients.map((v) => v.name) : Object.keys(variableGradients);
     const attrs: AdamUpdateAttrs = { beta1: s.beta1, beta2: s.beta2, epsilon: s.epsilon, learningRate: this.learningRate };
+    const gradientOf = (name: string, i: number) => (Array.isArray(variableGradients) ? variableGradients[i].tensor : variableGradients[name]);
+    // Refuse before anything moves: a bad variable must not leave the others half a step ahead.
+    names.forEach((name, i) => {
+      const [x, gradient] = [tf.engine().registeredVariables[name], gradientOf(name, i)];
+      if (gradient != null && (x.dtype !== 'float32' || gradient.dtype !== 'float32')) {
+        throw new Error(`FusedAdamOptimizer: '${name}' is ${x.dtype} with a ${gradient.dtype} gradient; Adam needs float32`);
+      }
+    });
     tf.tidy(() => {
       names.forEach((name, i) => {
         const x = tf.engine().registeredVariables[name];
         // Slots created lazily, named and ordered as the stock optimiser does (getWeights / setWeights rely on it).
         s.accumulatedFirstMoment[i] ??= { originalName: `${name}/m`, variable: tf.tidy(() => tf.zerosLike(x).variable(false)) };
         s.accumulatedSecondMoment[i] ??= { originalName: `${name}/v`, variable: tf.tidy(() => tf.zerosLike(x).variable(false)) };
-        const gradient = Array.isArray(variableGradients) ? variableGradients[i].tensor : variableGradients[name];
+        const gradient = gradientOf(name, i);
         if (gradient == null) return;
         const m = s.accumulatedFirstMoment[i].variable;
         const v = s.accumulatedSecondMoment[i].variable;
-        if (x.dtype !== 'float32' || gradient.dtype !== 'float32') throw new Error(`FusedAdamOptimizer: '${name}' is ${x.dtype} with a ${gradient.dtype} gradient; Adam needs float32`);
         const inputs = { x, m, v, gradient, accBeta1: s.accBeta1, accBeta2: s.accBeta2 };
         const [x1, m1, v1] = tf.engine().runKernel(ADAM_UPDATE, inputs as unknown as tf.NamedTensorMap, attrs) as tf.Tensor[];
         m.assign(m1);
