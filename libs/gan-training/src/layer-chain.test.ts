@@ -2,7 +2,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chainLayers, forwardOf } from './layer-chain.js';
+import { chainLayers, chainSteps, forwardOf } from './layer-chain.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -26,6 +26,33 @@ function skipModel(): tfl.LayersModel {
 
 const values = (t: tf.Tensor) => Array.from(t.dataSync());
 
+/** input [3] -> dense 6 -> ReLU -> dense 5 (tanh) -> dense 4 -> LeakyReLU(0.1) -> ReLU(max 6) -> dense 2 (no bias): fusable and unfusable pairs. */
+function mixedModel(): tfl.LayersModel {
+  const x = tfl.input({ shape: [3] });
+  const chain: tfl.layers.Layer[] = [
+    tfl.layers.dense({ units: 6, kernelInitializer: seeded(4), biasInitializer: 'glorotUniform' }),
+    tfl.layers.reLU(),
+    tfl.layers.dense({ units: 5, activation: 'tanh', kernelInitializer: seeded(5) }),
+    tfl.layers.dense({ units: 4, kernelInitializer: seeded(6), biasInitializer: 'glorotUniform' }),
+    tfl.layers.leakyReLU({ alpha: 0.1 }),
+    tfl.layers.reLU({ maxValue: 6 }),
+    tfl.layers.dense({ units: 2, useBias: false, kernelInitializer: seeded(7) }),
+  ];
+  const out = chain.reduce((h, layer) => layer.apply(h) as tfl.SymbolicTensor, x);
+  return tfl.model({ inputs: x, outputs: out });
+}
+
+/** d/dW of the gradient-penalty-shaped loss sum(||d sum(forward(x)) / dx||^2), with the number of kernels and of matmuls it ran. */
+async function penaltyGrads(forward: (x: tf.Tensor) => tf.Tensor, vars: tf.Variable[], x: tf.Tensor) {
+  let grads: Record<string, number[]> = {};
+  const info = await tf.profile(() => {
+    const r = tf.variableGrads(() => tf.sum(tf.square(tf.grad((xx: tf.Tensor) => tf.sum(forward(xx)))(x))) as tf.Scalar, vars);
+    grads = Object.fromEntries(vars.map((v) => [v.name, values(r.grads[v.name])]));
+    tf.dispose([r.value, ...Object.values(r.grads)]);
+  });
+  return { grads, kernels: info.kernels.length, matmuls: info.kernels.filter((k) => k.name === 'BatchMatMul').length };
+}
+
 describe('forwardOf', () => {
   it('basic: a chain runs layer by layer with the outputs and weight gradients of model.apply', () => {
     const model = chainModel();
@@ -37,6 +64,35 @@ describe('forwardOf', () => {
     const viaChain = tf.variableGrads(() => tf.sum(tf.square(forward(x))) as tf.Scalar, vars);
     expect(values(viaChain.value)).toEqual(values(viaApply.value));
     for (const v of vars) expect(values(viaChain.grads[v.name])).toEqual(values(viaApply.grads[v.name]));
+    model.dispose();
+  });
+
+  it('fuses Dense + ReLU / LeakyReLU pairs only: the same outputs, gradients and second-order gradients as model.apply, with fewer kernels', async () => {
+    const model = mixedModel();
+    const layers = chainLayers(model) ?? [];
+    expect(layers.map((l) => l.getClassName())).toEqual(['Dense', 'ReLU', 'Dense', 'Dense', 'LeakyReLU', 'ReLU', 'Dense']);
+    expect(chainSteps(layers)).toHaveLength(5); // dense+relu, dense(tanh), dense+leaky, relu(max 6), dense
+    const forward = forwardOf(model);
+    const x = tf.tensor2d([0.5, -1, 2, 0.25, -0.3, 0.7, 1.5, 0.1, -0.9, -2, 0.4, 0.6], [4, 3]);
+    const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    expect(values(forward(x))).toEqual(values(model.apply(x) as tf.Tensor));
+    const viaApply = tf.variableGrads(() => tf.sum(tf.square(model.apply(x) as tf.Tensor)) as tf.Scalar, vars);
+    const viaChain = tf.variableGrads(() => tf.sum(tf.square(forward(x))) as tf.Scalar, vars);
+    for (const v of vars) expect(values(viaChain.grads[v.name])).toEqual(values(viaApply.grads[v.name]));
+    const second = [await penaltyGrads((t) => model.apply(t) as tf.Tensor, vars, x), await penaltyGrads(forward, vars, x)];
+    for (const v of vars) expect(second[1].grads[v.name]).toEqual(second[0].grads[v.name]);
+    // The inner gradient w.r.t. x no longer computes the 4 dense layers' weight gradients (tfjs's fused op computes every input's).
+    expect(second[1].matmuls).toBe(second[0].matmuls - 4);
+    expect(second[1].kernels).toBeLessThan(second[0].kernels);
+    model.dispose();
+  });
+
+  it('runs a Dense + activation pair layer by layer on inputs of rank 3', () => {
+    const x = tfl.input({ shape: [2, 3] });
+    const out = tfl.layers.leakyReLU({ alpha: 0.2 }).apply(tfl.layers.dense({ units: 4, kernelInitializer: seeded(8) }).apply(x)) as tfl.SymbolicTensor;
+    const model = tfl.model({ inputs: x, outputs: out });
+    const input = tf.randomNormal([2, 2, 3], 0, 1, 'float32', 9);
+    expect(values(forwardOf(model)(input))).toEqual(values(model.apply(input) as tf.Tensor));
     model.dispose();
   });
 

@@ -17,6 +17,7 @@ export function zeroGradConfig(kernelName: string): tf.GradConfig {
   return {
     kernelName,
     inputsToSave: names,
-    gradFunc: (_dy, saved) => Object.fromEntries(saved.map((x, i) => [names[i], () => tf.zerosLike(x)])),
+    // float32 zeros even for bool inputs (LogicalAnd's): the engine requires float32 gradients.
+    gradFunc: (_dy, saved) => Object.fromEntries(saved.map((x, i) => [names[i], () => tf.zeros(x.shape, 'float32')])),
   };
 }

@@ -39,6 +39,8 @@ export const ACTIVATIONS: Record<string, Activation> = {
   // SELU constants from Klambauer et al. 2017 (alpha, lambda).
   selu: { name: 'selu', tf: (x) => tf.selu(x), derivative: (h) => SELU_SCALE * (h > 0 ? 1 : SELU_ALPHA * Math.exp(h)) },
   exp: { name: 'exp', tf: (x) => tf.exp(x), derivative: Math.exp },
+  // clipByValue's gradient masks with logicalAnd(greaterEqual, lessEqual) of the bool comparisons (tfjs.layers' ReLU with maxValue).
+  clip: { name: 'clip', tf: (x) => tf.clipByValue(x, -0.5, 0.5), derivative: (h) => (h > -0.5 && h < 0.5 ? 1 : 0) },
 };
 
 export type LinearOp = (x: tf.Tensor4D) => tf.Tensor4D;

@@ -24,3 +24,4 @@ export { heConv2d, heDense, type HeLayerArgs } from './he-layers.js';
 export { applySymbolic, applyChain } from './symbolic.js';
 export { dcganStages, dcganWidths } from './dcgan-widths.js';
 export { trainableVariables } from './trainable-variables.js';
+export { fusedDense, type DenseActivation } from './fused-dense.js';
