@@ -2,15 +2,15 @@
 # bias-corrected generator EMA, PacGAN scoring on 2,500 samples); ~45 s per 8,000-step grid25 run on
 # one CPU core. Results: benchmarks/wgan-gp-grid25.md ("Levers"). Usage: python3 mixture_replica.py
 # NAME [key=value ...]; keys: ds (grid25|ring8) steps B lat W depth gdepth (generator depth; 0 = depth)
-# lam gp0 (zero-centred penalty) lrD lrG decay ema seed ncrit ln (layer norm in the critic) b2 act.
+# lam gp0 (zero-centred penalty) lrD lrG decay ema seed ncrit ln (layer norm in the critic) b2 act threads (default 1).
 import json, sys, time, copy
 import numpy as np, torch, torch.nn as nn
 from mixtures import mixture, real_batch, score as pacgan_score
-torch.set_num_threads(1)
-cfg = dict(ds='grid25', steps=8000, B=256, lat=2, W=128, depth=3, gdepth=0, gw=0, lam=1.0, gp0=0, lrD=3e-3, lrG=1e-3, decay=1, ema=0.999, seed=1, ncrit=1, ln=1, b2=0.9, act='relu', evalB=0)
+cfg = dict(ds='grid25', steps=8000, B=256, lat=2, W=128, depth=3, gdepth=0, gw=0, lam=1.0, gp0=0, lrD=3e-3, lrG=1e-3, decay=1, ema=0.999, seed=1, ncrit=1, ln=1, b2=0.9, act='relu', evalB=0, threads=1)
 name = sys.argv[1]
 for kv in sys.argv[2:]:
     k, v = kv.split('='); cfg[k] = type(cfg[k])(v)
+torch.set_num_threads(cfg['threads'])
 torch.manual_seed(cfg['seed']); np.random.seed(cfg['seed'])
 MU, SIG = mixture(cfg['ds'])
 def real(n): return real_batch(MU, SIG, n)
