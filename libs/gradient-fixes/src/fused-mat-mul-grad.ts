@@ -7,35 +7,18 @@
  * gradient w.r.t. the critic's input then no longer computes each layer's weight and bias
  * gradients, nor does a generator update compute the critic's.
  *
- * The values are tfjs's own: with g = dy * act'(y), da = g b^T, db = a^T g, dbias = sum of g over
- * the batch axes (the same kernels in the same order as tfjs's fused op). act'(y) is read from the
- * output y: step(y) for relu and step(y, alpha) for leakyrelu with alpha >= 0 (y > 0 exactly where
- * the pre-activation is > 0). Its own derivative is zero, so the second backward pass, which
- * prunes the saved output (tfjs issue 3252, see adjoint-gradients / input-based-gradients), loses
- * nothing. Scope: no transposes, equal batch dims, a bias of shape [n] or none (the engine rejects a
+ * The values are tfjs's own: with g = dy * act'(y) (fused-activation-grad.ts), da = g b^T,
+ * db = a^T g, dbias = sum of g over the batch axes (the same kernels in the same order as tfjs's
+ * fused op). Scope: no transposes, equal batch dims, a bias of shape [n] or none (the engine rejects a
  * gradient of another shape), activation linear /
  * relu / leakyrelu (alpha >= 0); anything else throws, naming what is unsupported.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { type FusedActivationAttrs, fusedActivationGradient } from './fused-activation-grad.js';
 
-interface FusedMatMulAttrs {
+interface FusedMatMulAttrs extends FusedActivationAttrs {
   transposeA: boolean;
   transposeB: boolean;
-  activation?: string;
-  leakyreluAlpha?: number;
-}
-
-/** dy * act'(y) for the activations this gradient supports. */
-function activationGradient(dy: tf.Tensor, y: tf.Tensor, attrs: FusedMatMulAttrs): tf.Tensor {
-  const activation = attrs.activation ?? 'linear';
-  if (activation === 'linear') return dy;
-  if (activation === 'relu') return tf.mul(dy, tf.step(y));
-  if (activation === 'leakyrelu') {
-    const alpha = attrs.leakyreluAlpha ?? 0.2;
-    if (!(alpha >= 0)) throw new Error(`_FusedMatMul gradient: leakyrelu alpha ${alpha} < 0 is not supported (the slope cannot be read from the output); use matMul + leakyRelu`);
-    return tf.mul(dy, tf.step(y, alpha));
-  }
-  throw new Error(`_FusedMatMul gradient: activation '${activation}' is not supported (linear, relu, leakyrelu); use matMul and the activation op`);
 }
 
 export const fusedMatMulGrad: tf.GradConfig = {
@@ -48,7 +31,7 @@ export const fusedMatMulGrad: tf.GradConfig = {
     if (!tf.util.arraysEqual(a.shape.slice(0, -2), b.shape.slice(0, -2))) {
       throw new Error(`_FusedMatMul gradient: batch dims of a ${JSON.stringify(a.shape)} and b ${JSON.stringify(b.shape)} must be equal (no broadcasting)`);
     }
-    const g = activationGradient(dy as tf.Tensor, y, attrs); // [batch, m, n]
+    const g = fusedActivationGradient('_FusedMatMul', dy as tf.Tensor, y, attrs); // [batch, m, n]
     return {
       a: () => tf.matMul(g, b, false, true), // [batch, m, k]
       b: () => tf.matMul(a, g, true, false), // [batch, k, n]

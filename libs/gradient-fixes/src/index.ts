@@ -2,3 +2,4 @@
 export { registerGradientFixes, ensureGradientFixes, withOriginalGradients, GRADIENT_FIXES } from './register.js';
 export { leakyReluGrad } from './leaky-relu-grad.js';
 export { fusedMatMulGrad } from './fused-mat-mul-grad.js';
+export { fusedConv2dGrad } from './fused-conv2d-grad.js';

@@ -1,7 +1,8 @@
 /**
  * Registers the gradient fixes double backprop (gradient penalties, Hessian-vector products)
- * needs in tfjs 4.22, a faster equivalent (LeakyRelu's), and a gradient for the `_FusedMatMul`
- * kernel run directly (fused-mat-mul-grad.ts), on every backend (gradients are backend-independent). tfjs-core's own
+ * needs in tfjs 4.22, a faster equivalent (LeakyRelu's), and gradients for the `_FusedMatMul` and
+ * `FusedConv2D` kernels run directly (fused-mat-mul-grad.ts, fused-conv2d-grad.ts), on every
+ * backend (gradients are backend-independent). tfjs-core's own
  * gradients must be registered first, or they would later overwrite ours: tfjs-core's Node bundle
  * registers none, tfjs-layers' bundle registers them all on import, so this module imports
  * tfjs-layers (once; later imports are cached).
@@ -10,6 +11,7 @@ import '@tensorflow/tfjs-layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { ADJOINT_GRADIENTS } from './adjoint-gradients.js';
 import { INPUT_BASED_GRADIENTS } from './input-based-gradients.js';
+import { fusedConv2dGrad } from './fused-conv2d-grad.js';
 import { fusedMatMulGrad } from './fused-mat-mul-grad.js';
 import { leakyReluGrad } from './leaky-relu-grad.js';
 import { maxPoolGradGrad } from './max-pool-grad-grad.js';
@@ -23,6 +25,7 @@ export const GRADIENT_FIXES: readonly tf.GradConfig[] = [
   maxPoolGradGrad,
   leakyReluGrad,
   fusedMatMulGrad,
+  fusedConv2dGrad,
 ];
 
 /** tfjs's own config per kernel we override (undefined: tfjs has none), captured on first registration. */

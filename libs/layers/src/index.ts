@@ -25,3 +25,4 @@ export { applySymbolic, applyChain } from './symbolic.js';
 export { dcganStages, dcganWidths } from './dcgan-widths.js';
 export { trainableVariables } from './trainable-variables.js';
 export { fusedDense, type DenseActivation } from './fused-dense.js';
+export { fusedConv2d, type Conv2dGeometry } from './fused-conv2d.js';

@@ -7,9 +7,13 @@
  * D: x[b, 28, 28, 1] -> conv 1->32 (k4 s2 same) -> LeakyReLU 0.2 -> conv 32->64 (k4 s2 same)
  *    -> LeakyReLU 0.2 -> flatten -> dense 1 -> logit [b, 1]
  * Loss: non-saturating, softplus form. Adam(2e-4, beta1 0.5). One D update then one G update.
+ * Both networks run through `forwardOf` (@stablegen/gan-training), the apps' own forward pass for
+ * chains: each conv / dense and the activation after it as one fused kernel whose gradient computes
+ * only what the update needs (the generator update no longer computes D's filter gradients).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { initializers, layers, sequential, type Sequential } from '@tensorflow/tfjs-layers';
+import { type Forward, forwardOf } from '@stablegen/gan-training';
 import { adam } from '@stablegen/optimizers';
 
 export const LATENT_SIZE = 64;
@@ -18,6 +22,8 @@ export const IMAGE_SHAPE = [28, 28, 1] as const;
 export interface ReferenceDcgan {
   generator: Sequential;
   discriminator: Sequential;
+  /** The two networks' forward passes (forwardOf). */
+  forward: { generator: Forward; discriminator: Forward };
   gOptimizer: tf.Optimizer;
   dOptimizer: tf.Optimizer;
 }
@@ -65,9 +71,11 @@ function buildDiscriminator(seed: number): Sequential {
 
 /** Builds G, D and their Adam(2e-4, 0.5) optimisers on the active backend. */
 export function createReferenceDcgan(seed = 1): ReferenceDcgan {
+  const [generator, discriminator] = [buildGenerator(seed), buildDiscriminator(seed)];
   return {
-    generator: buildGenerator(seed),
-    discriminator: buildDiscriminator(seed),
+    generator,
+    discriminator,
+    forward: { generator: forwardOf(generator), discriminator: forwardOf(discriminator) },
     gOptimizer: adam(2e-4, 0.5),
     dOptimizer: adam(2e-4, 0.5),
   };
@@ -89,21 +97,21 @@ function trainable(m: Sequential): tf.Variable[] {
  * @param real [b, 28, 28, 1] @param fake [b, 28, 28, 1]
  */
 export function discriminatorLoss(model: ReferenceDcgan, real: tf.Tensor4D, fake: tf.Tensor4D): tf.Scalar {
-  const d = model.discriminator;
-  const realLogits = d.apply(real) as tf.Tensor; // [b, 1]
-  const fakeLogits = d.apply(fake) as tf.Tensor; // [b, 1]
+  const d = model.forward.discriminator;
+  const realLogits = d(real, true); // [b, 1]
+  const fakeLogits = d(fake, true); // [b, 1]
   return tf.add(tf.mean(tf.softplus(tf.neg(realLogits))), tf.mean(tf.softplus(fakeLogits)));
 }
 
 /** Non-saturating G loss: mean softplus(-D(G(z))). @param z [b, 64] */
 export function generatorLoss(model: ReferenceDcgan, z: tf.Tensor2D): tf.Scalar {
-  const fake = model.generator.apply(z) as tf.Tensor4D;
-  return tf.mean(tf.softplus(tf.neg(model.discriminator.apply(fake) as tf.Tensor)));
+  const fake = model.forward.generator(z, true);
+  return tf.mean(tf.softplus(tf.neg(model.forward.discriminator(fake, true))));
 }
 
 /** One Adam step of D on a real batch and G(zD) (G not differentiated). @returns the D loss before the step */
 export function discriminatorUpdate(model: ReferenceDcgan, real: tf.Tensor4D, zD: tf.Tensor2D): number {
-  const fake = tf.tidy(() => model.generator.apply(zD) as tf.Tensor4D);
+  const fake = tf.tidy(() => model.forward.generator(zD, true) as tf.Tensor4D);
   const loss = model.dOptimizer.minimize(() => discriminatorLoss(model, real, fake), true, trainable(model.discriminator));
   fake.dispose();
   const value = loss!.dataSync()[0];
