@@ -18,7 +18,7 @@ import { mlpHidden } from './data-flags.js';
 import { createImageSource, type ImageSource } from './image-source.js';
 import { labelsOf, latentPrior, type LatentPrior } from './latent-prior.js';
 import { packLabelled, unpackLabelled } from './labelled-batch.js';
-import { type Forward, forwardOf } from './layer-chain.js';
+import { type Forward, forwardOf, multiInputForwardOf } from './layer-chain.js';
 import type { MonitoredGan } from './gan-monitor.js';
 import { type GeneratorView, imageRealData, imageView, mixtureTrainingData } from './training-data.js';
 
@@ -90,11 +90,12 @@ function imageForward(generator: LayersModel, critic: LayersModel, shape: readon
     const d = forwardOf(critic);
     return { generator: g, critic: (x, training = false) => d(see(x), training) };
   }
+  const d = multiInputForwardOf(critic);
   return {
     generator: (z, training = false) => packLabelled(g(z, training) as tf.Tensor4D, labelsOf(z as tf.Tensor2D, classes)),
     critic: (packed, training = false) => {
       const { images, labels } = unpackLabelled(packed as tf.Tensor2D, shape);
-      return critic.apply([see(images), labels], { training }) as tf.Tensor;
+      return d([see(images), labels], training);
     },
   };
 }

@@ -2,7 +2,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chainLayers, chainSteps, forwardOf } from './layer-chain.js';
+import { buildDcganCritic } from '@stablegen/critics';
+import { chainLayers, chainSteps, forwardOf, multiInputForwardOf, planOf } from './layer-chain.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -139,12 +140,36 @@ describe('forwardOf', () => {
     model.dispose();
   });
 
-  it('other topologies fall back to model.apply', () => {
+  it('a graph (a skip connection) runs layer by layer too; a layer applied twice falls back to model.apply', () => {
     const model = skipModel();
     expect(chainLayers(model)).toBeUndefined();
-    const x = tf.tensor2d([1, 2], [1, 2]);
+    expect(planOf(model)?.nodes).toHaveLength(2); // dense, add
+    const x = tf.tensor2d([1, 2, -0.5, 3], [2, 2]);
     expect(values(forwardOf(model)(x))).toEqual(values(model.apply(x) as tf.Tensor));
+    const input = tfl.input({ shape: [2] });
+    const shared = tfl.layers.dense({ units: 2, kernelInitializer: seeded(18) });
+    const twice = tfl.model({ inputs: input, outputs: shared.apply(shared.apply(input)) as tfl.SymbolicTensor });
+    expect(planOf(twice)).toBeUndefined();
+    expect(values(forwardOf(twice)(x))).toEqual(values(twice.apply(x) as tf.Tensor));
     model.dispose();
+    twice.dispose();
+  });
+
+  it('a projection critic (images and labels) runs through multiInputForwardOf: the same values and gradients as model.apply, and no filter gradient for an update of its input', async () => {
+    const critic = buildDcganCritic({ resolution: 8, widths: [4, 6], classes: 3, seed: 19 });
+    const forward = multiInputForwardOf(critic);
+    const images = tf.randomNormal([4, 8, 8, 1], 0, 1, 'float32', 20);
+    const labels = tf.cast(tf.oneHot(tf.tensor1d([0, 2, 1, 2], 'int32'), 3), 'float32');
+    expect(values(forward([images, labels]))).toEqual(values(critic.apply([images, labels]) as tf.Tensor));
+    const vars = critic.trainableWeights.map((w) => w.read() as tf.Variable);
+    const viaApply = tf.variableGrads(() => tf.sum(tf.square(critic.apply([images, labels]) as tf.Tensor)) as tf.Scalar, vars);
+    const viaPlan = tf.variableGrads(() => tf.sum(tf.square(forward([images, labels]))) as tf.Scalar, vars);
+    for (const v of vars) expect(values(viaPlan.grads[v.name])).toEqual(values(viaApply.grads[v.name]));
+    const filterGrads = async (f: (t: tf.Tensor) => tf.Tensor) => (await tf.profile(() => tf.tidy(() => tf.grad((t: tf.Tensor) => tf.sum(f(t)))(images).dataSync()))).kernels.filter((k) => k.name === 'Conv2DBackpropFilter').length;
+    expect(await filterGrads((t) => critic.apply([t, labels]) as tf.Tensor)).toBe(2);
+    expect(await filterGrads((t) => forward([t, labels]))).toBe(0);
+    expect(() => forward([images])).toThrow('forward: the model takes 2 input(s), got 1');
+    critic.dispose();
   });
 
   it('leaks no tensors', () => {
