@@ -13,6 +13,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { central, maxRelErr, sameBits } from '../test/central-differences.js';
 import { registerGradientFixes } from './register.js';
 
 beforeAll(() => registerGradientFixes());
@@ -78,14 +79,6 @@ function penalty64(g: Geometry, act: Act, x: number[], f: number[], bias: number
   return dx.reduce((s, d) => s + d * d, 0);
 }
 
-const central = (arr: number[], fn: (a: number[]) => number, h = 1e-6) =>
-  arr.map((_, i) => {
-    const [plus, minus] = [[...arr], [...arr]];
-    plus[i] += h;
-    minus[i] -= h;
-    return (fn(plus) - fn(minus)) / (2 * h);
-  });
-
 /** act(conv(x, f) + bias): the kernel run directly, or tfjs's fused op (linear only). */
 function forward(kind: 'kernel' | 'tfjs', g: Geometry, act: Act, x: tf.Tensor, f: tf.Tensor, bias: tf.Tensor | null): tf.Tensor {
   if (kind === 'tfjs') return tf.fused.conv2d({ x: x as tf.Tensor4D, filter: f as tf.Tensor4D, strides: g.stride, pad: g.pad, bias: bias ?? undefined });
@@ -105,9 +98,6 @@ function grads(kind: 'kernel' | 'tfjs', g: Geometry, act: Act): Float32Array[] {
     return [...first, ...second].map((t) => t.dataSync() as Float32Array);
   });
 }
-
-const maxRelErr = (got: ArrayLike<number>, want: number[]) => want.reduce((m, w, i) => Math.max(m, Math.abs(got[i] - w) / Math.max(1, Math.abs(w))), 0);
-const sameBits = (a: Float32Array, b: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 describe.each(['cpu'])('FusedConv2D gradient on %s', (backend) => {
   beforeAll(async () => {

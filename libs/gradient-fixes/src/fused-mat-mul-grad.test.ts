@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { central, maxRelErr, sameBits } from '../test/central-differences.js';
 import { registerGradientFixes } from './register.js';
 
 beforeAll(() => registerGradientFixes());
@@ -54,15 +55,6 @@ function penalty64(act: Act, x: number[], w: number[], b: number[], v: number[])
   return loss;
 }
 
-/** Central differences of `fn` at `arr`. */
-const central = (arr: number[], fn: (a: number[]) => number, h = 1e-6) =>
-  arr.map((_, i) => {
-    const [plus, minus] = [[...arr], [...arr]];
-    plus[i] += h;
-    minus[i] -= h;
-    return (fn(plus) - fn(minus)) / (2 * h);
-  });
-
 /** act(x W + b) [N, M]: the kernel run directly (ours) or tfjs's fused op (+ leakyRelu). */
 function forward(kind: 'kernel' | 'tfjs', act: Act, x: tf.Tensor, w: tf.Tensor, b: tf.Tensor | null): tf.Tensor {
   if (kind === 'tfjs') {
@@ -89,9 +81,6 @@ function grads(kind: 'kernel' | 'tfjs', act: Act): Grads {
     return { first: first.map((t) => t.dataSync() as Float32Array), second: second.map((t) => t.dataSync() as Float32Array) };
   });
 }
-
-const maxRelErr = (got: ArrayLike<number>, want: number[]) => want.reduce((m, w, i) => Math.max(m, Math.abs(got[i] - w) / Math.max(1, Math.abs(w))), 0);
-const sameBits = (a: Float32Array, b: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 describe.each(['cpu', 'wasm'])('_FusedMatMul gradient on %s', (backend) => {
   beforeAll(async () => {
