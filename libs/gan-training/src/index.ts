@@ -8,7 +8,7 @@ export { createDigitEvaluator, type DigitEvaluator, type DigitEvaluatorOptions }
 export { sampleGrid } from './sample-grid.js';
 export { createMixtureEvaluator, scoreMixture, type MixtureEvaluator, type MixtureScores } from './mixture-evaluation.js';
 export { mixtureSampleArtifacts, mixtureScatterSvg, pointsCsv } from './mixture-samples.js';
-export { chainLayers, forwardOf, multiInputForwardOf, type Forward } from './layer-chain.js';
+export { forwardOf, multiInputForwardOf, type Forward } from './layer-chain.js';
 export { imageRealData, imageView, mixtureTrainingData, type GeneratorView, type MixtureTrainingOptions, type RealData } from './training-data.js';
 export { ganStabilityMonitor, monitorFlags, probeBatches, type GanMonitorOptions, type MonitoredGan } from './gan-monitor.js';
 export { ganDataFlags, mlpHidden } from './data-flags.js';

@@ -17,21 +17,6 @@ export type Forward = (x: tf.Tensor, training?: boolean) => tf.Tensor;
 
 type ChainLayer = LayersModel['layers'][number];
 
-/** The model's layers after the input layer if each takes exactly the previous one's single output; else undefined. */
-export function chainLayers(model: LayersModel): LayersModel['layers'] | undefined {
-  // A functional model lists its input layer first in `layers`; a Sequential one leaves it out (and its inputLayers empty).
-  const first = model.inputLayers[0] ?? model.layers[0]?.inboundNodes[0]?.inboundLayers[0];
-  if (!first || first.getClassName() !== 'InputLayer' || model.inputs.length !== 1 || model.outputs.length !== 1) return undefined;
-  const rest = model.layers[0] === first ? model.layers.slice(1) : model.layers;
-  let prev = first;
-  for (const layer of rest) {
-    const nodes = layer.inboundNodes;
-    if (nodes.length !== 1 || nodes[0].inboundLayers.length !== 1 || nodes[0].inboundLayers[0] !== prev || prev.outboundNodes.length !== 1) return undefined;
-    prev = layer;
-  }
-  return model.outputs[0].sourceLayer === prev ? rest : undefined;
-}
-
 /** The fields of tfjs-layers' Dense and Conv2D that the fused ops read. */
 interface LayerWeights {
   kernel: { read(): tf.Tensor };
@@ -97,17 +82,6 @@ function fusedStep(layer: ChainLayer, next?: ChainLayer): Step | undefined {
   return (h, training) => (h.rank === op.rank ? fused(h) : unfused.reduce((t, step) => step(t, training), h));
 }
 
-/** One step per layer, or per Dense / Conv2D and the ReLU / LeakyReLU layer after it (fusedStep). */
-export function chainSteps(layers: readonly ChainLayer[]): Step[] {
-  const steps: Step[] = [];
-  for (let i = 0; i < layers.length; i++) {
-    const pair = fusedStep(layers[i], layers[i + 1]);
-    if (pair) i++;
-    steps.push(pair ?? fusedStep(layers[i]) ?? callOf(layers[i]));
-  }
-  return steps;
-}
-
 /** One node of a plan: the value slots it reads and how it runs. */
 interface PlanNode {
   inputs: number[];
@@ -167,19 +141,18 @@ function runPlan(plan: Plan, inputs: tf.Tensor[], training: boolean): tf.Tensor 
   });
 }
 
+/** `(inputs, training) => model(inputs)` for a model with several inputs (a projection critic's images and labels). */
+export function multiInputForwardOf(model: LayersModel): (inputs: tf.Tensor[], training?: boolean) => tf.Tensor {
+  const plan = planOf(model);
+  if (!plan) return (inputs, training = false) => model.apply(inputs.length === 1 ? inputs[0] : inputs, { training }) as tf.Tensor;
+  return (inputs, training = false) => runPlan(plan, inputs, training);
+}
+
 /**
  * `(x, training) => model(x)` for a model with one input.
  * @param x [batch, ...input shape]; @returns [batch, ...output shape]
  */
 export function forwardOf(model: LayersModel): Forward {
-  const plan = planOf(model);
-  if (!plan) return (x, training = false) => model.apply(x, { training }) as tf.Tensor;
-  return (x, training = false) => runPlan(plan, [x], training);
-}
-
-/** `(inputs, training) => model(inputs)` for a model with several inputs (a projection critic's images and labels). */
-export function multiInputForwardOf(model: LayersModel): (inputs: tf.Tensor[], training?: boolean) => tf.Tensor {
-  const plan = planOf(model);
-  if (!plan) return (inputs, training = false) => model.apply(inputs, { training }) as tf.Tensor;
-  return (inputs, training = false) => runPlan(plan, inputs, training);
+  const forward = multiInputForwardOf(model);
+  return (x, training = false) => forward([x], training);
 }

@@ -18,7 +18,8 @@ export function fusedActivationGradient(kernel: string, dy: tf.Tensor, y: tf.Ten
   if (activation === 'linear') return dy;
   if (activation === 'relu') return tf.mul(dy, tf.step(y));
   if (activation === 'leakyrelu') {
-    const alpha = attrs.leakyreluAlpha ?? 0.2;
+    const alpha = attrs.leakyreluAlpha; // no default: backends disagree on one (wasm's kernel takes 0, tfjs's op passes 0.2)
+    if (alpha === undefined) throw new Error(`${kernel} gradient: leakyrelu needs leakyreluAlpha in the attributes`);
     if (!(alpha >= 0)) throw new Error(`${kernel} gradient: leakyrelu alpha ${alpha} < 0 is not supported (the slope cannot be read from the output); use the unfused op and leakyRelu`);
     return tf.mul(dy, tf.step(y, alpha));
   }

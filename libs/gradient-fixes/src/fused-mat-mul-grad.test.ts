@@ -139,6 +139,7 @@ describe.each(['cpu', 'wasm'])('_FusedMatMul gradient on %s', (backend) => {
     [{ transposeA: true }, /transposeA \/ transposeB are not supported/],
     [{ activation: 'elu' }, /activation 'elu' is not supported/],
     [{ activation: 'leakyrelu', leakyreluAlpha: -0.5 }, /alpha -0.5 < 0 is not supported/],
+    [{ activation: 'leakyrelu' }, /leakyrelu needs leakyreluAlpha/],
   ])('unsupported attributes %o throw, naming the cause', (attrs, message) => {
     const run = () =>
       tf.tidy(() => {
