@@ -29,7 +29,7 @@ const appPackages = ['@stablegen/gan-app', '@stablegen/wgan-gp-app', '@stablegen
 const testFiles = ['**/*.test.ts', '**/test/**/*.ts', '**/testing/**/*.ts', '**/test-helpers.ts'];
 
 export default [
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.nx/**', 'runs/**', '**/vitest.config.ts'] },
+  { ignores: ['libs/backend/assembly/**', '**/dist/**', '**/node_modules/**', '**/.nx/**', 'runs/**', '**/vitest.config.ts'] },
   ...nx.configs['flat/base'],
   ...tseslint.configs.recommended,
   {

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { registerGradientFixes } from '@stablegen/gradient-fixes';
+import { gemmFor, gemmStatus } from './wasm-kernels/gemm-module.js';
 import { registerWasmTrainingKernels } from './wasm-kernels/register.js';
 import { coreCount, defaultThreadCount, MAX_WASM_THREADS, notePlainWasm, useThreadedWasm, wasmThreads } from './wasm-threads.js';
 import {
@@ -103,7 +104,8 @@ export async function initBackend(
       const reason = wanted === 'auto' ? skipped.join('; ') || 'first in order' : 'requested';
       const active = name === 'wasm' ? (wasmThreads() ?? 1) : name === 'cpu' ? 1 : undefined;
       const threadPart = active === undefined ? '' : `, ${active} thread${active === 1 ? '' : 's'}${threadNote}`;
-      const line = `backend: ${name}${threadPart} (${reason})`;
+      const gemmPart = name === 'wasm' ? `, ${wasmGemmStatus()}` : '';
+      const line = `backend: ${name}${threadPart}${gemmPart} (${reason})`;
       (options.log ?? console.log)(line);
       return { name, tfBackend: loaders[name].tfBackend, line, threads: active };
     }
@@ -113,6 +115,12 @@ export async function initBackend(
     skipped.push(why);
   }
   throw new BackendError(`no backend could be loaded (${skipped.join('; ')}); reinstall dependencies with \`npm ci\``);
+}
+
+/** Loads our GEMM into the active wasm backend now (not at the first product) and says whose products run. */
+function wasmGemmStatus(): string {
+  gemmFor((tf.backend() as unknown as { wasm?: unknown }).wasm);
+  return gemmStatus();
 }
 
 /**

@@ -30,8 +30,8 @@ describe('threaded wasm', () => {
   it('matches the single-threaded build on every training-path kernel, and its process exits by itself', () => {
     const one = runChild(1);
     const two = runChild(2);
-    expect(one.line).toBe('backend: wasm, 1 thread (requested)');
-    expect(two.line).toBe('backend: wasm, 2 threads (requested)');
+    expect(one.line).toMatch(/^backend: wasm, 1 thread, our (relaxed-)?simd GEMM \(requested\)$/);
+    expect(two.line).toBe("backend: wasm, 2 threads, XNNPACK matrix products (threaded build: XNNPACK's use every thread, ours one) (requested)");
     expect(two.threads).toBe(2);
     expect(Object.keys(two.outputs).sort()).toEqual(Object.keys(one.outputs).sort());
     for (const [name, expected] of Object.entries(one.outputs)) {

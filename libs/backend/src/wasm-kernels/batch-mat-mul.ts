@@ -1,5 +1,5 @@
 /**
- * `BatchMatMul` for the wasm backend. The built-in one takes XNNPACK's fast path only when
+ * `BatchMatMul` for the wasm backend: our GEMM (our-mat-mul.ts) when it is loaded. Otherwise: the built-in one takes XNNPACK's fast path only when
  * neither transpose flag is set and both batch sizes are 1; otherwise it falls back to a naive
  * loop (~0.4 GFLOP/s here, against ~10-20 on the fast path). Dense-layer gradients always set a
  * flag (dW = x^T @ dy, dx = dy @ W^T), so we transpose the flagged operand explicitly with the
@@ -14,6 +14,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { setupBuiltin } from './builtins.js';
+import { ourMatMul } from './our-mat-mul.js';
 import { elementCount, runWasmKernel, transpose2d, withShape, kernelInput, type WasmBackendLike } from './wasm-backend.js';
 
 
@@ -24,6 +25,8 @@ import { elementCount, runWasmKernel, transpose2d, withShape, kernelInput, type 
  */
 export function batchMatMul(a: TensorInfo, b: TensorInfo, attrs: BatchMatMulAttrs, backend: WasmBackendLike): TensorInfo {
   const { transposeA, transposeB } = attrs;
+  const ours = ourMatMul(backend, a, b, { transposeA, transposeB });
+  if (ours !== undefined) return ours;
   const ra = a.shape.length;
   const rb = b.shape.length;
   const unbatched = elementCount(a.shape.slice(0, -2)) === 1 && elementCount(b.shape.slice(0, -2)) === 1;

@@ -19,20 +19,8 @@ import {
 } from '@tensorflow/tfjs-core';
 import { type FilterGradConvPlan, planFilterGradConv } from './filter-grad-as-conv.js';
 import { im2col, im2colTransposed, patchDims, patchGeometry, type PatchGeometry } from './patches.js';
-import {
-  heapF32,
-  matMul,
-  offset32,
-  permute,
-  padRows,
-  runWasmKernel,
-  transpose2d,
-  transposeFriendlyRows,
-  withShape,
-  zerosOutput,
-  kernelInput,
-  type WasmBackendLike,
-} from './wasm-backend.js';
+import { heapF32, offset32, permute, padRows, runWasmKernel, transpose2d, transposeFriendlyRows, withShape, zerosOutput, kernelInput, type WasmBackendLike } from './wasm-backend.js';
+import { matMul } from './our-mat-mul.js';
 
 /** Attributes as sent by tfjs-core, plus dilations (other frontends, e.g. converted graphs, send them). */
 type Attrs = Conv2DBackpropFilterAttrs & { dilations?: number | [number, number] };

@@ -20,18 +20,8 @@ import {
 import { setupBuiltin } from './builtins.js';
 import { col2im, patchDims, patchGeometry } from './patches.js';
 import { interleavePhase, phaseFilter, phaseHasWork, planSubpixel, type PhasePlan } from './subpixel.js';
-import {
-  heapF32,
-  matMul,
-  offset32,
-  permute,
-  runWasmKernel,
-  transpose2d,
-  withShape,
-  zerosOutput,
-  kernelInput,
-  type WasmBackendLike,
-} from './wasm-backend.js';
+import { heapF32, offset32, permute, runWasmKernel, transpose2d, withShape, zerosOutput, kernelInput, type WasmBackendLike } from './wasm-backend.js';
+import { matMul } from './our-mat-mul.js';
 
 type Attrs = Conv2DBackpropInputAttrs & { dilations?: number | [number, number] };
 

@@ -11,6 +11,7 @@ import { builtinKernelFunc } from './builtins.js';
 
 /** Structural type of the wasm backend (tfjs-backend-wasm 4.x `BackendWasm`). */
 export interface WasmBackendLike {
+  /** The Emscripten module: its heap, and its memory (`asm.memory`) for our GEMM. */
   wasm: { HEAPU8: Uint8Array };
   dataIdMap: { get(dataId: object): { memoryOffset: number } };
   makeOutput(shape: number[], dtype: DataType): TensorInfo;
@@ -64,16 +65,6 @@ export function runWasmKernel(
   const out = builtinKernelFunc(kernelName)({ inputs, attrs, backend: backend as never });
   if (Array.isArray(out)) throw new Error(`wasm kernel '${kernelName}' returned several outputs`);
   return out;
-}
-
-/**
- * out = a @ b on the wasm backend's XNNPACK path (no transposes, batch 1).
- * @param a [m, k] float32
- * @param b [k, n] float32
- * @returns [m, n], owned by the caller
- */
-export function matMul(backend: WasmBackendLike, a: TensorInfo, b: TensorInfo): TensorInfo {
-  return runWasmKernel(backend, 'BatchMatMul', { a, b }, { transposeA: false, transposeB: false });
 }
 
 /**
