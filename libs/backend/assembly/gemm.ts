@@ -3,14 +3,30 @@
  * AssemblyScript and compiled by `npx nx run backend:build-wasm` twice: with relaxed SIMD
  * (f32x4.relaxed_madd, a fused multiply-add on x86 with FMA3 and on ARM) and with plain SIMD
  * (multiply, then add). The module imports tfjs-backend-wasm's memory, so every pointer below is
- * a byte offset into the tensors' own heap: nothing is copied in or out. No allocation, no static
- * data: the caller owns every buffer.
+ * a byte offset into the tensors' own heap: nothing is copied in or out of the module. No
+ * allocation and no static data: the caller passes every buffer, scratch included.
  *
- * C[i, j] = act(sum_p A[i, p] B[p, j] + bias[j]), i < m, j < n, p < k.
- * A element (i, p) at a + 4 (i ai + p ap): either layout (row-major, or a transposed operand) is a
- * stride, no copy. B is row-major with row stride ldb (unit column stride). C row-major, stride ldc.
+ * C[i, j] = act(sum_p A[i, p] B[p, j] + bias[j]) for i < m, j < n, p < k. Operands are read
+ * through strides (in floats), so a transposed operand is a stride, not a copy:
+ * A(i, p) at a + 4 (i ai + p ap), B(p, j) at b + 4 (p bp + j bj), C(i, j) at c + 4 (i ldc + j).
  * bias: pointer to n floats, or 0 for none. act: 0 linear, 1 relu, 2 leakyrelu (alpha), 3 relu6.
+ *
+ * Blocking (Goto and van de Geijn 2008): for each block of NC columns and KC depths, B is packed
+ * into zero-padded panels of 8 columns ([KC][8] each, contiguous), then every 4-row tile of A
+ * runs a 4 x 8 register tile over each panel: 8 accumulators, one broadcast A value and two B
+ * vectors per depth. Partial sums over the depth blocks accumulate in C; bias and activation
+ * are applied with the last block.
  */
+
+/** Depth of one packed block (a 4 x KC tile of A is 4 KiB; a [KC][8] panel 8 KiB: both stay in L1). */
+const KC = 256;
+/** Columns of one packed block (KC x NC floats = 256 KiB, for L2). */
+const NC = 256;
+
+/** Floats of scratch `gemm` needs: one packed block and one 4 x 8 edge tile. */
+export function scratchFloats(): i32 {
+  return KC * NC + 32;
+}
 
 @inline function madd(a: v128, b: v128, c: v128): v128 {
   if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
@@ -31,131 +47,139 @@
   return v;
 }
 
-@inline function biasAt(bias: usize, j: i32): v128 {
-  return bias == 0 ? f32x4.splat(0) : v128.load(bias + (<usize>j << 2));
-}
-
-/** Stores act(acc + bias) (4 lanes). */
-@inline function put(c: usize, acc: v128, bias: v128, act: i32, alpha: v128): void {
-  v128.store(c, activate(f32x4.add(acc, bias), act, alpha));
-}
-
-/** One output element by a scalar dot product (edges of the tiles). */
-@inline function dot1(k: i32, pa: usize, sap: usize, pb: usize, sb: usize): f32 {
-  let s: f32 = 0;
-  for (let p = 0; p < k; p++) {
-    s += load<f32>(pa) * load<f32>(pb);
-    pa += sap;
-    pb += sb;
-  }
-  return s;
-}
-
-export function gemm(m: i32, n: i32, k: i32, a: usize, ai: i32, ap: i32, b: usize, ldb: i32, c: usize, ldc: i32, bias: usize, act: i32, alpha: f32): void {
-  const sai = <usize>ai << 2;
-  const sap = <usize>ap << 2;
-  const sb = <usize>ldb << 2;
-  const sc = <usize>ldc << 2;
-  const av4 = f32x4.splat(alpha);
-  let i = 0;
-  for (; i + 4 <= m; i += 4) {
-    const a0 = a + <usize>i * sai;
-    const c0 = c + <usize>i * sc;
-    let j = 0;
-    // 4 x 8 tiles: 8 accumulators, one broadcast A value and two B vectors per p.
-    for (; j + 8 <= n; j += 8) {
-      let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
-      let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
-      let pa = a0;
-      let pb = b + (<usize>j << 2);
-      for (let p = 0; p < k; p++) {
-        const b0 = v128.load(pb);
-        const b1 = v128.load(pb, 16);
-        let av = v128.load32_splat(pa);
-        c00 = madd(av, b0, c00);
-        c01 = madd(av, b1, c01);
-        av = v128.load32_splat(pa + sai);
-        c10 = madd(av, b0, c10);
-        c11 = madd(av, b1, c11);
-        av = v128.load32_splat(pa + 2 * sai);
-        c20 = madd(av, b0, c20);
-        c21 = madd(av, b1, c21);
-        av = v128.load32_splat(pa + 3 * sai);
-        c30 = madd(av, b0, c30);
-        c31 = madd(av, b1, c31);
-        pa += sap;
-        pb += sb;
+/** Packs B(p0 + p, j0 + j) for p < kc, j < nc into panels [ceil(nc / 8)][kc][8], zero past nc. */
+function packB(kc: i32, nc: i32, b: usize, bp: i32, bj: i32, p0: i32, j0: i32, dst: usize): void {
+  const sbp = <usize>bp << 2;
+  const sbj = <usize>bj << 2;
+  for (let jp = 0; jp < nc; jp += 8) {
+    const w = min(8, nc - jp);
+    const panel = dst + ((<usize>jp * <usize>kc) << 2);
+    let src = b + <usize>p0 * sbp + <usize>(j0 + jp) * sbj;
+    if (bj == 1 && w == 8) {
+      for (let p = 0; p < kc; p++) {
+        v128.store(panel + (<usize>p << 5), v128.load(src));
+        v128.store(panel + (<usize>p << 5), v128.load(src, 16), 16);
+        src += sbp;
       }
-      const bias0 = biasAt(bias, j);
-      const bias1 = biasAt(bias, j + 4);
-      const pc = c0 + (<usize>j << 2);
-      put(pc, c00, bias0, act, av4);
-      put(pc + 16, c01, bias1, act, av4);
-      put(pc + sc, c10, bias0, act, av4);
-      put(pc + sc + 16, c11, bias1, act, av4);
-      put(pc + 2 * sc, c20, bias0, act, av4);
-      put(pc + 2 * sc + 16, c21, bias1, act, av4);
-      put(pc + 3 * sc, c30, bias0, act, av4);
-      put(pc + 3 * sc + 16, c31, bias1, act, av4);
-    }
-    // 4 x 4 tile for a remainder of 4..7 columns.
-    for (; j + 4 <= n; j += 4) {
-      let c00 = f32x4.splat(0), c10 = f32x4.splat(0), c20 = f32x4.splat(0), c30 = f32x4.splat(0);
-      let pa = a0;
-      let pb = b + (<usize>j << 2);
-      for (let p = 0; p < k; p++) {
-        const b0 = v128.load(pb);
-        c00 = madd(v128.load32_splat(pa), b0, c00);
-        c10 = madd(v128.load32_splat(pa + sai), b0, c10);
-        c20 = madd(v128.load32_splat(pa + 2 * sai), b0, c20);
-        c30 = madd(v128.load32_splat(pa + 3 * sai), b0, c30);
-        pa += sap;
-        pb += sb;
+    } else {
+      for (let p = 0; p < kc; p++) {
+        const row = panel + (<usize>p << 5);
+        let q = src;
+        for (let j = 0; j < 8; j++) {
+          store<f32>(row + (<usize>j << 2), j < w ? load<f32>(q) : 0);
+          q += sbj;
+        }
+        src += sbp;
       }
-      const bias0 = biasAt(bias, j);
-      const pc = c0 + (<usize>j << 2);
-      put(pc, c00, bias0, act, av4);
-      put(pc + sc, c10, bias0, act, av4);
-      put(pc + 2 * sc, c20, bias0, act, av4);
-      put(pc + 3 * sc, c30, bias0, act, av4);
-    }
-    for (; j < n; j++) {
-      const bj: f32 = bias == 0 ? 0 : load<f32>(bias + (<usize>j << 2));
-      for (let r = 0; r < 4; r++) {
-        const s = dot1(k, a0 + <usize>r * sai, sap, b + (<usize>j << 2), sb);
-        store<f32>(c0 + <usize>r * sc + (<usize>j << 2), activate1(s + bj, act, alpha));
-      }
-    }
-  }
-  for (; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      const bj: f32 = bias == 0 ? 0 : load<f32>(bias + (<usize>j << 2));
-      const s = dot1(k, a + <usize>i * sai, sap, b + (<usize>j << 2), sb);
-      store<f32>(c + <usize>i * sc + (<usize>j << 2), activate1(s + bj, act, alpha));
     }
   }
 }
 
 /**
- * The same product for narrow outputs (n < 8), as dot products along p: A rows contiguous
- * (stride lda), B given transposed: bt[j, p] at bt + 4 (j ldbt + p).
+ * Writes one 4 x 8 tile: C = [C +] acc, then (last depth block) + bias and act. rows / cols: the
+ * valid part (edge tiles go through the 32-float `edge` buffer).
  */
-export function gemmDot(m: i32, n: i32, k: i32, a: usize, lda: i32, bt: usize, ldbt: i32, c: usize, ldc: i32, bias: usize, act: i32, alpha: f32): void {
-  const sa = <usize>lda << 2;
-  const sbt = <usize>ldbt << 2;
+@inline function putRow(pc: usize, v0: v128, v1: v128, add: bool, last: bool, b0: v128, b1: v128, act: i32, alpha: v128): void {
+  if (add) {
+    v0 = f32x4.add(v0, v128.load(pc));
+    v1 = f32x4.add(v1, v128.load(pc, 16));
+  }
+  if (last) {
+    v0 = activate(f32x4.add(v0, b0), act, alpha);
+    v1 = activate(f32x4.add(v1, b1), act, alpha);
+  }
+  v128.store(pc, v0);
+  v128.store(pc, v1, 16);
+}
+
+export function gemm(
+  m: i32, n: i32, k: i32,
+  a: usize, ai: i32, ap: i32,
+  b: usize, bp: i32, bj: i32,
+  c: usize, ldc: i32,
+  bias: usize, act: i32, alpha: f32,
+  scratch: usize,
+): void {
+  const sai = <usize>ai << 2;
+  const sap = <usize>ap << 2;
   const sc = <usize>ldc << 2;
-  const k4 = k & ~3;
-  for (let i = 0; i < m; i++) {
-    const pa = a + <usize>i * sa;
-    for (let j = 0; j < n; j++) {
-      const pb = bt + <usize>j * sbt;
-      let acc = f32x4.splat(0);
-      let p = 0;
-      for (; p < k4; p += 4) acc = madd(v128.load(pa + (<usize>p << 2)), v128.load(pb + (<usize>p << 2)), acc);
-      let s: f32 = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
-      for (; p < k; p++) s += load<f32>(pa + (<usize>p << 2)) * load<f32>(pb + (<usize>p << 2));
-      const bj: f32 = bias == 0 ? 0 : load<f32>(bias + (<usize>j << 2));
-      store<f32>(c + <usize>i * sc + (<usize>j << 2), activate1(s + bj, act, alpha));
+  const alpha4 = f32x4.splat(alpha);
+  const packed = scratch;
+  const edge = scratch + ((<usize>KC * <usize>NC) << 2);
+  if (k == 0) {
+    // No depth: C = act(bias).
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) store<f32>(c + <usize>i * sc + (<usize>j << 2), activate1(bias == 0 ? 0 : load<f32>(bias + (<usize>j << 2)), act, alpha));
+    return;
+  }
+  for (let j0 = 0; j0 < n; j0 += NC) {
+    const nc = min(NC, n - j0);
+    for (let p0 = 0; p0 < k; p0 += KC) {
+      const kc = min(KC, k - p0);
+      const add = p0 > 0;
+      const last = p0 + kc >= k;
+      packB(kc, nc, b, bp, bj, p0, j0, packed);
+      for (let i = 0; i < m; i += 4) {
+        const rows = min(4, m - i);
+        // Rows past m read row m - 1 again (valid memory); their results are not stored.
+        const a0 = a + <usize>i * sai + <usize>p0 * sap;
+        const a1 = rows > 1 ? a0 + sai : a0;
+        const a2 = rows > 2 ? a0 + 2 * sai : a1;
+        const a3 = rows > 3 ? a0 + 3 * sai : a2;
+        for (let jp = 0; jp < nc; jp += 8) {
+          const cols = min(8, nc - jp);
+          let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+          let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+          let pb = packed + ((<usize>jp * <usize>kc) << 2);
+          let off: usize = 0;
+          for (let p = 0; p < kc; p++) {
+            const b0 = v128.load(pb);
+            const b1 = v128.load(pb, 16);
+            let av = v128.load32_splat(a0 + off);
+            c00 = madd(av, b0, c00);
+            c01 = madd(av, b1, c01);
+            av = v128.load32_splat(a1 + off);
+            c10 = madd(av, b0, c10);
+            c11 = madd(av, b1, c11);
+            av = v128.load32_splat(a2 + off);
+            c20 = madd(av, b0, c20);
+            c21 = madd(av, b1, c21);
+            av = v128.load32_splat(a3 + off);
+            c30 = madd(av, b0, c30);
+            c31 = madd(av, b1, c31);
+            off += sap;
+            pb += 32;
+          }
+          const j = j0 + jp;
+          const pc = c + <usize>i * sc + (<usize>j << 2);
+          if (rows == 4 && cols == 8) {
+            const b0 = bias == 0 ? f32x4.splat(0) : v128.load(bias + (<usize>j << 2));
+            const b1 = bias == 0 ? f32x4.splat(0) : v128.load(bias + (<usize>j << 2), 16);
+            putRow(pc, c00, c01, add, last, b0, b1, act, alpha4);
+            putRow(pc + sc, c10, c11, add, last, b0, b1, act, alpha4);
+            putRow(pc + 2 * sc, c20, c21, add, last, b0, b1, act, alpha4);
+            putRow(pc + 3 * sc, c30, c31, add, last, b0, b1, act, alpha4);
+          } else {
+            v128.store(edge, c00);
+            v128.store(edge, c01, 16);
+            v128.store(edge, c10, 32);
+            v128.store(edge, c11, 48);
+            v128.store(edge, c20, 64);
+            v128.store(edge, c21, 80);
+            v128.store(edge, c30, 96);
+            v128.store(edge, c31, 112);
+            for (let r = 0; r < rows; r++) {
+              for (let q = 0; q < cols; q++) {
+                const at = pc + <usize>r * sc + (<usize>q << 2);
+                let v = load<f32>(edge + (<usize>(r * 8 + q) << 2));
+                if (add) v += load<f32>(at);
+                if (last) v = activate1(v + (bias == 0 ? 0 : load<f32>(bias + (<usize>(j + q) << 2))), act, alpha);
+                store<f32>(at, v);
+              }
+            }
+          }
+        }
+      }
     }
   }
 }

@@ -16,8 +16,9 @@ export type GemmVariant = 'relaxed-simd' | 'simd';
 /** The module's exports (assembly/gemm.ts); pointers are byte offsets into the backend's heap. */
 export interface GemmModule {
   variant: GemmVariant;
-  gemm(m: number, n: number, k: number, a: number, ai: number, ap: number, b: number, ldb: number, c: number, ldc: number, bias: number, act: number, alpha: number): void;
-  gemmDot(m: number, n: number, k: number, a: number, lda: number, bt: number, ldbt: number, c: number, ldc: number, bias: number, act: number, alpha: number): void;
+  gemm(m: number, n: number, k: number, a: number, ai: number, ap: number, b: number, bp: number, bj: number, c: number, ldc: number, bias: number, act: number, alpha: number, scratch: number): void;
+  /** Floats of scratch one `gemm` call needs. */
+  scratchFloats(): number;
 }
 
 /** Where `npx nx run backend:build-wasm` writes the two builds (gemm-relaxed-simd.wasm, gemm-simd.wasm). */
@@ -100,5 +101,5 @@ function bind(memory: WebAssembly.Memory, want: 'ours' | GemmVariant): { module?
   compiled.set(want, c);
   if (typeof c === 'string') return { status: `XNNPACK matrix products (${c})` };
   const exports = new WebAssembly.Instance(c.module, { env: { memory } }).exports as unknown as Omit<GemmModule, 'variant'>;
-  return { module: { variant: c.variant, gemm: exports.gemm, gemmDot: exports.gemmDot }, status: `our ${c.variant} GEMM` };
+  return { module: { variant: c.variant, gemm: exports.gemm, scratchFloats: exports.scratchFloats }, status: `our ${c.variant} GEMM` };
 }

@@ -1,15 +1,14 @@
 /**
  * Matrix products on our GEMM (gemm-module.ts) for the wasm kernels: BatchMatMul, _FusedMatMul
  * (bias and activation applied as each tile is stored) and the products inside our convolution
- * gradients. A transposed A is read through strides; a transposed B (or, for outputs narrower
- * than 8 columns, the plain one) is transposed once with the wasm Transpose kernel. Returns
+ * gradients. Transposed operands are read through strides (B is packed block by block anyway). Returns
  * undefined for anything it does not run (module not loaded, a non-float32 operand, broadcast
  * batch shapes other than one side of batch 1, an unsupported activation or bias shape), and the
  * caller then runs XNNPACK's product.
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { gemmFor } from './gemm-module.js';
-import { elementCount, permute, runWasmKernel, type WasmBackendLike } from './wasm-backend.js';
+import { elementCount, runWasmKernel, type WasmBackendLike } from './wasm-backend.js';
 
 /** Activations applied in the product's epilogue (their codes in assembly/gemm.ts). */
 const ACTIVATION_CODES: Record<string, number> = { linear: 0, relu: 1, leakyrelu: 2, relu6: 3 };
@@ -23,12 +22,6 @@ export interface OurMatMulOptions {
   activation?: string;
   /** leakyrelu's slope below zero. */
   leakyreluAlpha?: number;
-}
-
-/** Swaps the last two axes (wasm Transpose); owned by the caller. */
-function swapLastTwo(backend: WasmBackendLike, t: TensorInfo): TensorInfo {
-  const r = t.shape.length;
-  return permute(backend, t, [...Array.from({ length: r - 2 }, (_, i) => i), r - 1, r - 2]);
 }
 
 const isOnes = (dims: readonly number[]) => dims.every((d) => d === 1);
@@ -56,23 +49,18 @@ export function ourMatMul(backend: WasmBackendLike, a: TensorInfo, b: TensorInfo
   const [batchA, batchB] = [elementCount(outerA), elementCount(outerB)];
   const outer = sameOuter ? outerA : !isOnes(outerA) ? outerA : !isOnes(outerB) ? outerB : outerA.length >= outerB.length ? outerA : outerB;
   const out = backend.makeOutput([...outer, m, n], 'float32');
-  const narrow = n < 8;
-  // Narrow: rows of A and of B^T contiguous (dot products). Wide: B row-major, A through strides.
-  const aT = narrow && o.transposeA ? swapLastTwo(backend, a) : undefined;
-  const bT = narrow !== o.transposeB ? swapLastTwo(backend, b) : undefined;
+  const scratch = backend.makeOutput([gemm.scratchFloats()], 'float32');
   const at = (t: TensorInfo) => backend.dataIdMap.get(t.dataId).memoryOffset;
-  const [pa, pb, pc] = [at(aT ?? a), at(bT ?? b), at(out)];
+  const [pa, pb, pc, ps] = [at(a), at(b), at(out), at(scratch)];
   const pBias = bias === undefined ? 0 : at(bias);
   const alpha = o.leakyreluAlpha ?? 0;
+  const [ai, ap] = o.transposeA ? [1, m] : [k, 1]; // A(i, p): stored [k, m] or [m, k]
+  const [bp, bj] = o.transposeB ? [1, k] : [n, 1]; // B(p, j): stored [n, k] or [k, n]
   const [strideA, strideB, strideC] = [batchA > 1 ? m * k * 4 : 0, batchB > 1 ? k * n * 4 : 0, m * n * 4];
   for (let t = 0, batch = Math.max(batchA, batchB); t < batch; t++) {
-    const [ta, tb, tc] = [pa + t * strideA, pb + t * strideB, pc + t * strideC];
-    if (narrow) gemm.gemmDot(m, n, k, ta, k, tb, k, tc, n, pBias, act, alpha);
-    else if (o.transposeA) gemm.gemm(m, n, k, ta, 1, m, tb, n, tc, n, pBias, act, alpha);
-    else gemm.gemm(m, n, k, ta, k, 1, tb, n, tc, n, pBias, act, alpha);
+    gemm.gemm(m, n, k, pa + t * strideA, ai, ap, pb + t * strideB, bp, bj, pc + t * strideC, n, pBias, act, alpha, ps);
   }
-  if (aT !== undefined) backend.disposeData(aT.dataId);
-  if (bT !== undefined) backend.disposeData(bT.dataId);
+  backend.disposeData(scratch.dataId);
   return out;
 }
 
