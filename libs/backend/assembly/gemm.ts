@@ -10,6 +10,7 @@
  * through strides (in floats), so a transposed operand is a stride, not a copy:
  * A(i, p) at a + 4 (i ai + p ap), B(p, j) at b + 4 (p bp + j bj), C(i, j) at c + 4 (i ldc + j).
  * bias: pointer to n floats, or 0 for none. act: 0 linear, 1 relu, 2 leakyrelu (alpha), 3 relu6.
+ * accumulate != 0: C += the product instead of C = (a sum over several calls; linear, no bias).
  *
  * Blocking (Goto and van de Geijn 2008): for each block of NC columns and KC depths, B is packed
  * into zero-padded panels of 8 columns ([KC][8] each, contiguous), then every 4-row tile of A
@@ -98,6 +99,7 @@ export function gemm(
   b: usize, bp: i32, bj: i32,
   c: usize, ldc: i32,
   bias: usize, act: i32, alpha: f32,
+  accumulate: i32,
   scratch: usize,
 ): void {
   const sai = <usize>ai << 2;
@@ -107,16 +109,20 @@ export function gemm(
   const packed = scratch;
   const edge = scratch + ((<usize>KC * <usize>NC) << 2);
   if (k == 0) {
-    // No depth: C = act(bias).
+    // No depth: C = act([C +] bias).
     for (let i = 0; i < m; i++)
-      for (let j = 0; j < n; j++) store<f32>(c + <usize>i * sc + (<usize>j << 2), activate1(bias == 0 ? 0 : load<f32>(bias + (<usize>j << 2)), act, alpha));
+      for (let j = 0; j < n; j++) {
+        const at = c + <usize>i * sc + (<usize>j << 2);
+        const v: f32 = (accumulate != 0 ? load<f32>(at) : 0) + (bias == 0 ? 0 : load<f32>(bias + (<usize>j << 2)));
+        store<f32>(at, activate1(v, act, alpha));
+      }
     return;
   }
   for (let j0 = 0; j0 < n; j0 += NC) {
     const nc = min(NC, n - j0);
     for (let p0 = 0; p0 < k; p0 += KC) {
       const kc = min(KC, k - p0);
-      const add = p0 > 0;
+      const add = p0 > 0 || accumulate != 0;
       const last = p0 + kc >= k;
       packB(kc, nc, b, bp, bj, p0, j0, packed);
       for (let i = 0; i < m; i += 4) {

@@ -1,6 +1,6 @@
 /**
  * `Conv2DBackpropFilter` for the wasm backend (tfjs-backend-wasm 4.22 has none, so conv nets
- * cannot train there). dW[K, outC] = cols^T[K, M] @ dy[M, outC]: im2col as a JS loop directly in
+ * cannot train there). On our GEMM when it is loaded (our-conv.ts). Otherwise: dW[K, outC] = cols^T[K, M] @ dy[M, outC]: im2col as a JS loop directly in
  * the wasm heap, the transpose by the wasm `Transpose` kernel (M padded with zero rows to a
  * cache-friendly count, see transposeFriendlyRows), and the product on the wasm
  * backend's own XNNPACK `BatchMatMul` path. That path is only taken without transpose flags, and
@@ -21,6 +21,7 @@ import { type FilterGradConvPlan, planFilterGradConv } from './filter-grad-as-co
 import { im2col, im2colTransposed, patchDims, patchGeometry, type PatchGeometry } from './patches.js';
 import { heapF32, offset32, permute, padRows, runWasmKernel, transpose2d, transposeFriendlyRows, withShape, zerosOutput, kernelInput, type WasmBackendLike } from './wasm-backend.js';
 import { matMul } from './our-mat-mul.js';
+import { ourConv2DBackpropFilter, withNhwc } from './our-conv.js';
 
 /** Attributes as sent by tfjs-core, plus dilations (other frontends, e.g. converted graphs, send them). */
 type Attrs = Conv2DBackpropFilterAttrs & { dilations?: number | [number, number] };
@@ -112,10 +113,12 @@ export function conv2DBackpropFilter(x: TensorInfo, dy: TensorInfo, attrs: Attrs
   const { m, k } = patchDims(g);
   const outC = info.outChannels;
   if (m === 0 || k === 0 || outC === 0) return zerosOutput(backend, attrs.filterShape);
+  const channelsFirst = info.dataFormat === 'channelsFirst';
+  const ours = withNhwc(backend, [x, dy], channelsFirst, ([xl, dyl]) => ourConv2DBackpropFilter(backend, xl, dyl, info));
+  if (ours !== undefined) return withShape(ours, attrs.filterShape);
   const plan = planFilterGradConv(info);
   if (plan) return byDilatedConv(backend, x, dy, plan);
 
-  const channelsFirst = info.dataFormat === 'channelsFirst';
   if (prefersChannelMajorPatches(g)) return byChannelMajorPatches(backend, x, dy, g, channelsFirst, attrs.filterShape);
 
   const xl = channelsFirst ? permute(backend, x, [0, 2, 3, 1]) : x;

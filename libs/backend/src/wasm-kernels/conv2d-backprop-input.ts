@@ -1,7 +1,7 @@
 /**
  * `Conv2DBackpropInput` (also the forward pass of conv2dTranspose) for the wasm backend. The
- * built-in one is a direct C++ loop, ~10x slower than XNNPACK on DCGAN shapes. Two exact
- * strategies, both doing the arithmetic in XNNPACK:
+ * built-in one is a direct C++ loop, ~10x slower than XNNPACK on DCGAN shapes. On our GEMM when
+ * it is loaded (our-conv.ts). Otherwise two exact strategies, both doing the arithmetic in XNNPACK:
  * - sub-pixel (dilation 1, >= 4 input channels): s*s stride-1 XNNPACK convolutions with
  *   sub-filters of W, interleaved into dx (subpixel.ts);
  * - otherwise: cols[M, K] = dy[M, outC] @ W^T[outC, K] on the XNNPACK `BatchMatMul` path (taken
@@ -22,6 +22,7 @@ import { col2im, patchDims, patchGeometry } from './patches.js';
 import { interleavePhase, phaseFilter, phaseHasWork, planSubpixel, type PhasePlan } from './subpixel.js';
 import { heapF32, offset32, permute, runWasmKernel, transpose2d, withShape, zerosOutput, kernelInput, type WasmBackendLike } from './wasm-backend.js';
 import { matMul } from './our-mat-mul.js';
+import { ourConv2DBackpropInput, withNhwc } from './our-conv.js';
 
 type Attrs = Conv2DBackpropInputAttrs & { dilations?: number | [number, number] };
 
@@ -84,6 +85,8 @@ export function conv2DBackpropInput(dy: TensorInfo, filter: TensorInfo, attrs: A
   const { m, k } = patchDims(patchGeometry(info));
   if (m === 0 || k === 0 || info.outChannels === 0) return zerosOutput(backend, attrs.inputShape);
   const channelsFirst = info.dataFormat === 'channelsFirst';
+  const ours = withNhwc(backend, [dy], channelsFirst, ([dyn]) => ourConv2DBackpropInput(backend, dyn, filter, info), true);
+  if (ours !== undefined) return ours;
   const dyl = channelsFirst ? permute(backend, dy, [0, 2, 3, 1]) : dy;
   const plans = info.inChannels >= MIN_SUBPIXEL_CHANNELS ? planSubpixel(info) : undefined;
   const dx = plans ? bySubpixel(dyl, filter, plans, info, backend) : byCol2im(dyl, filter, info, backend);

@@ -1,5 +1,5 @@
 /**
- * Loads our matrix-product module (libs/backend/assembly/gemm.ts, compiled by
+ * Loads our matrix-product module (libs/backend/assembly/gemm.ts and patches.ts, compiled by
  * `npx nx run backend:build-wasm` into libs/backend/wasm-out/) into the wasm backend's own memory.
  * Two builds of one source: relaxed SIMD (fused multiply-add; Node 20 validates it only behind
  * V8's --experimental-wasm-relaxed-simd, which is set here at run time, before compiling), else
@@ -13,12 +13,15 @@ import * as v8 from 'node:v8';
 
 export type GemmVariant = 'relaxed-simd' | 'simd';
 
-/** The module's exports (assembly/gemm.ts); pointers are byte offsets into the backend's heap. */
+/** The module's exports (assembly/gemm.ts and assembly/patches.ts); pointers are byte offsets into the backend's heap. */
 export interface GemmModule {
   variant: GemmVariant;
-  gemm(m: number, n: number, k: number, a: number, ai: number, ap: number, b: number, bp: number, bj: number, c: number, ldc: number, bias: number, act: number, alpha: number, scratch: number): void;
+  gemm(m: number, n: number, k: number, a: number, ai: number, ap: number, b: number, bp: number, bj: number, c: number, ldc: number, bias: number, act: number, alpha: number, accumulate: number, scratch: number): void;
   /** Floats of scratch one `gemm` call needs. */
   scratchFloats(): number;
+  /** assembly/patches.ts: im2col / col2im over patch rows [m0, m0 + rows); geometry as there. */
+  im2col(x: number, cols: number, m0: number, rows: number, ...geometry: number[]): void;
+  col2im(cols: number, dx: number, m0: number, rows: number, ...geometry: number[]): void;
 }
 
 /** Where `npx nx run backend:build-wasm` writes the two builds (gemm-relaxed-simd.wasm, gemm-simd.wasm). */
@@ -101,5 +104,6 @@ function bind(memory: WebAssembly.Memory, want: 'ours' | GemmVariant): { module?
   compiled.set(want, c);
   if (typeof c === 'string') return { status: `XNNPACK matrix products (${c})` };
   const exports = new WebAssembly.Instance(c.module, { env: { memory } }).exports as unknown as Omit<GemmModule, 'variant'>;
-  return { module: { variant: c.variant, gemm: exports.gemm, scratchFloats: exports.scratchFloats }, status: `our ${c.variant} GEMM` };
+  const { gemm, scratchFloats, im2col, col2im } = exports;
+  return { module: { variant: c.variant, gemm, scratchFloats, im2col, col2im }, status: `our ${c.variant} GEMM` };
 }

@@ -11,7 +11,7 @@ import { gemmFor } from './gemm-module.js';
 import { elementCount, runWasmKernel, type WasmBackendLike } from './wasm-backend.js';
 
 /** Activations applied in the product's epilogue (their codes in assembly/gemm.ts). */
-const ACTIVATION_CODES: Record<string, number> = { linear: 0, relu: 1, leakyrelu: 2, relu6: 3 };
+export const ACTIVATION_CODES: Record<string, number> = { linear: 0, relu: 1, leakyrelu: 2, relu6: 3 };
 
 export interface OurMatMulOptions {
   transposeA: boolean;
@@ -58,7 +58,7 @@ export function ourMatMul(backend: WasmBackendLike, a: TensorInfo, b: TensorInfo
   const [bp, bj] = o.transposeB ? [1, k] : [n, 1]; // B(p, j): stored [n, k] or [k, n]
   const [strideA, strideB, strideC] = [batchA > 1 ? m * k * 4 : 0, batchB > 1 ? k * n * 4 : 0, m * n * 4];
   for (let t = 0, batch = Math.max(batchA, batchB); t < batch; t++) {
-    gemm.gemm(m, n, k, pa + t * strideA, ai, ap, pb + t * strideB, bp, bj, pc + t * strideC, n, pBias, act, alpha, ps);
+    gemm.gemm(m, n, k, pa + t * strideA, ai, ap, pb + t * strideB, bp, bj, pc + t * strideC, n, pBias, act, alpha, 0, ps);
   }
   backend.disposeData(scratch.dataId);
   return out;

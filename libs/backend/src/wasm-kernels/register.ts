@@ -1,7 +1,7 @@
 /**
  * Registers the training kernels the tfjs wasm backend lacks (Conv2DBackpropFilter,
  * UnsortedSegmentSum, and @stablegen/optimizers' fused Adam update) and replaces slow built-ins
- * (Conv2DBackpropInput; BatchMatMul and _FusedMatMul, on our GEMM; Tile; Identity, which copied). Idempotent. Call it after
+ * (Conv2D, FusedConv2D, Conv2DBackpropInput, BatchMatMul and _FusedMatMul, on our GEMM; Tile; Identity, which copied). Idempotent. Call it after
  * `@tensorflow/tfjs-backend-wasm` has been imported, before or after `setBackend('wasm')`;
  * `initBackend` does this. Called earlier, it adds only the missing kernels (a replacement needs
  * the built-in it delegates to), and a later call adds the replacements.
@@ -12,6 +12,7 @@ import { batchMatMulConfig } from './batch-mat-mul.js';
 import { saveBuiltin, takeBuiltin } from './builtins.js';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
+import { conv2DConfig, fusedConv2DConfig } from './conv2d.js';
 import { fusedMatMulConfig } from './fused-mat-mul.js';
 import { identityConfig } from './identity.js';
 import { tileConfig } from './tile.js';
@@ -21,7 +22,15 @@ import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
 export const MISSING_WASM_KERNELS: readonly KernelConfig[] = [conv2DBackpropFilterConfig, unsortedSegmentSumConfig, adamUpdateConfig];
 
 /** Faster replacements for built-in wasm kernels. */
-export const REPLACED_WASM_KERNELS: readonly KernelConfig[] = [conv2DBackpropInputConfig, batchMatMulConfig, fusedMatMulConfig, tileConfig, identityConfig];
+export const REPLACED_WASM_KERNELS: readonly KernelConfig[] = [
+  conv2DBackpropInputConfig,
+  batchMatMulConfig,
+  fusedMatMulConfig,
+  conv2DConfig,
+  fusedConv2DConfig,
+  tileConfig,
+  identityConfig,
+];
 
 const WASM_TRAINING_KERNELS = [...MISSING_WASM_KERNELS, ...REPLACED_WASM_KERNELS];
 

@@ -108,6 +108,19 @@ export function backpropInputRef(c: ConvCase, wv: Float32Array, dy: Float32Array
   return dx;
 }
 
+/** y[n, oh, ow, co] = sum x[n, ih, iw, ci] * w[kh, kw, ci, co] over taps, in float64. */
+export function convRef(c: ConvCase, x: Float32Array, wv: Float32Array): Float64Array {
+  const [, h, w, ci] = c.x;
+  const [, kW, , co] = c.w;
+  const y = new Float64Array(c.x[0] * c.outH * c.outW * co);
+  forEachTap(c, (n, oh, ow, kh, kw, ih, iw) => {
+    const xo = ((n * h + ih) * w + iw) * ci;
+    const yo = ((n * c.outH + oh) * c.outW + ow) * co;
+    for (let i = 0; i < ci; i++) for (let o = 0; o < co; o++) y[yo + o] += x[xo + i] * wv[((kh * kW + kw) * ci + i) * co + o];
+  });
+  return y;
+}
+
 /** The ConvCase tfjs derives for these arguments (pads and output size from computeConv2DInfo). */
 export function convCase(
   x: [number, number, number, number],

@@ -1,0 +1,132 @@
+/**
+ * 2-D convolutions (NHWC) on our GEMM: the forward pass (Conv2D, FusedConv2D with its bias and
+ * activation in the GEMM's epilogue), dW (Conv2DBackpropFilter) and dx (Conv2DBackpropInput, also
+ * conv2dTranspose's forward pass), each as products with the patch matrix cols[M, K] (patches.ts
+ * for the layout), built by assembly/patches.ts in blocks of rows so that it never exceeds
+ * ~4 MiB however large the batch:
+ *   y[M, outC] = cols[M, K] @ W[K, outC];  dW[K, outC] = sum over blocks cols^T @ dy;
+ *   dx = col2im(dy[M, outC] @ W^T).
+ * A 1x1 stride-1 unpadded convolution needs no patches (x is already [M, inC]).
+ * Each returns undefined when our GEMM is not loaded; the callers then take their XNNPACK paths.
+ */
+import type { backend_util, TensorInfo } from '@tensorflow/tfjs-core';
+import { gemmFor, type GemmModule } from './gemm-module.js';
+import { patchDims, patchGeometry, type PatchGeometry } from './patches.js';
+import { permute, type WasmBackendLike } from './wasm-backend.js';
+
+/** Patch-matrix floats per block (4 MiB). */
+const BLOCK_FLOATS = 1 << 20;
+
+/** Geometry in assembly/patches.ts's argument order. */
+const geometryArgs = (g: PatchGeometry) => [g.inH, g.inW, g.inC, g.outH, g.outW, g.kH, g.kW, g.strideH, g.strideW, g.dilH, g.dilW, g.padTop, g.padLeft];
+
+const isPointwise = (g: PatchGeometry) => g.kH === 1 && g.kW === 1 && g.strideH === 1 && g.strideW === 1 && g.padTop === 0 && g.padLeft === 0 && g.outH === g.inH && g.outW === g.inW;
+
+/** Our module, buffers and the loop over row blocks shared by the three passes. */
+function withPatches(backend: WasmBackendLike, gemm: GemmModule, g: PatchGeometry, run: (ctx: { at: (t: TensorInfo) => number; rowsPerBlock: number; cols: number; scratch: number; geometry: number[] }) => void): void {
+  const { m, k } = patchDims(g);
+  const rowsPerBlock = Math.max(4, Math.min(m, Math.floor(BLOCK_FLOATS / Math.max(1, k))));
+  const cols = isPointwise(g) ? undefined : backend.makeOutput([rowsPerBlock * k], 'float32');
+  const scratch = backend.makeOutput([gemm.scratchFloats()], 'float32');
+  const at = (t: TensorInfo) => backend.dataIdMap.get(t.dataId).memoryOffset;
+  run({ at, rowsPerBlock, cols: cols === undefined ? -1 : at(cols), scratch: at(scratch), geometry: geometryArgs(g) });
+  if (cols !== undefined) backend.disposeData(cols.dataId);
+  backend.disposeData(scratch.dataId);
+}
+
+export interface ConvEpilogue {
+  /** [outC], or undefined for none. */
+  bias?: TensorInfo;
+  /** Code from our-mat-mul.ts' ACTIVATION_CODES (0 linear). */
+  act: number;
+  alpha: number;
+}
+
+/**
+ * @param x [batch, inH, inW, inC] float32
+ * @param filter [kH, kW, inC, outC]
+ * @returns act(conv(x, W) + bias): [batch, outH, outW, outC], owned by the caller; undefined without our GEMM
+ */
+export function ourConv2D(backend: WasmBackendLike, x: TensorInfo, filter: TensorInfo, info: backend_util.Conv2DInfo, e: ConvEpilogue): TensorInfo | undefined {
+  const g = patchGeometry(info);
+  const { m, k } = patchDims(g);
+  const outC = info.outChannels;
+  const gemm = gemmFor(backend.wasm);
+  if (gemm === undefined) return undefined;
+  const y = backend.makeOutput([g.batch, g.outH, g.outW, outC], 'float32');
+  withPatches(backend, gemm, g, ({ at, rowsPerBlock, cols, scratch, geometry }) => {
+    const [px, pw, py] = [at(x), at(filter), at(y)];
+    const pBias = e.bias === undefined ? 0 : at(e.bias);
+    for (let m0 = 0; m0 < m; m0 += rowsPerBlock) {
+      const rows = Math.min(rowsPerBlock, m - m0);
+      if (cols >= 0) gemm.im2col(px, cols, m0, rows, ...geometry);
+      const a = cols >= 0 ? cols : px + m0 * k * 4;
+      gemm.gemm(rows, outC, k, a, k, 1, pw, outC, 1, py + m0 * outC * 4, outC, pBias, e.act, e.alpha, 0, scratch);
+    }
+  });
+  return y;
+}
+
+/**
+ * @param x [batch, inH, inW, inC] @param dy [batch, outH, outW, outC]
+ * @returns dW [kH, kW, inC, outC], owned by the caller; undefined without our GEMM
+ */
+export function ourConv2DBackpropFilter(backend: WasmBackendLike, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo | undefined {
+  const g = patchGeometry(info);
+  const { m, k } = patchDims(g);
+  const outC = info.outChannels;
+  const gemm = gemmFor(backend.wasm);
+  if (gemm === undefined) return undefined;
+  const dW = backend.makeOutput([g.kH, g.kW, g.inC, outC], 'float32');
+  withPatches(backend, gemm, g, ({ at, rowsPerBlock, cols, scratch, geometry }) => {
+    const [px, pdy, pdw] = [at(x), at(dy), at(dW)];
+    for (let m0 = 0; m0 < m; m0 += rowsPerBlock) {
+      const rows = Math.min(rowsPerBlock, m - m0);
+      if (cols >= 0) gemm.im2col(px, cols, m0, rows, ...geometry);
+      const a = cols >= 0 ? cols : px + m0 * k * 4; // cols^T(i, p) = cols[p, i]
+      gemm.gemm(k, outC, rows, a, 1, k, pdy + m0 * outC * 4, outC, 1, pdw, outC, 0, 0, 0, m0 > 0 ? 1 : 0, scratch);
+    }
+  });
+  return dW;
+}
+
+/**
+ * @param dy [batch, outH, outW, outC] @param filter [kH, kW, inC, outC]
+ * @returns dx [batch, inH, inW, inC], owned by the caller; undefined without our GEMM
+ */
+export function ourConv2DBackpropInput(backend: WasmBackendLike, dy: TensorInfo, filter: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo | undefined {
+  const g = patchGeometry(info);
+  const { m, k } = patchDims(g);
+  const outC = info.outChannels;
+  const gemm = gemmFor(backend.wasm);
+  if (gemm === undefined) return undefined;
+  const dx = backend.makeOutput([g.batch, g.inH, g.inW, g.inC], 'float32');
+  withPatches(backend, gemm, g, ({ at, rowsPerBlock, cols, scratch, geometry }) => {
+    const [pdy, pw, pdx] = [at(dy), at(filter), at(dx)];
+    if (cols >= 0) new Uint8Array(backend.wasm.HEAPU8.buffer, pdx, g.batch * g.inH * g.inW * g.inC * 4).fill(0);
+    for (let m0 = 0; m0 < m; m0 += rowsPerBlock) {
+      const rows = Math.min(rowsPerBlock, m - m0);
+      // W^T(p, j) = W[j, p]: stored [K, outC].
+      const c = cols >= 0 ? cols : pdx + m0 * k * 4;
+      gemm.gemm(rows, k, outC, pdy + m0 * outC * 4, outC, 1, pw, 1, outC, c, k, 0, 0, 0, 0, scratch);
+      if (cols >= 0) gemm.col2im(cols, pdx, m0, rows, ...geometry);
+    }
+  });
+  return dx;
+}
+
+/**
+ * Runs `f` on NHWC views of NCHW inputs (permuted copies, freed after) or on the inputs as they
+ * are; `outputFirst` permutes f's NHWC result back to NCHW.
+ */
+export function withNhwc(backend: WasmBackendLike, inputs: TensorInfo[], channelsFirst: boolean, f: (nhwc: TensorInfo[]) => TensorInfo | undefined, outputFirst = false): TensorInfo | undefined {
+  if (!channelsFirst) return f(inputs);
+  if (gemmFor(backend.wasm) === undefined) return undefined;
+  const nhwc = inputs.map((t) => permute(backend, t, [0, 2, 3, 1]));
+  const out = f(nhwc);
+  nhwc.forEach((t) => backend.disposeData(t.dataId));
+  if (out === undefined || !outputFirst) return out;
+  const first = permute(backend, out, [0, 3, 1, 2]);
+  backend.disposeData(out.dataId);
+  return first;
+}
