@@ -81,7 +81,7 @@ describe('Conv2D on wasm (our GEMM)', () => {
     const [xt, wt] = [tf.tensor4d(x, xs), tf.tensor4d(w, ws)];
     const before = [tf.backend().numDataIds(), tf.memory().numTensors];
     tf.tidy(() => {
-      tf.grads((a: tf.Tensor4D, b: tf.Tensor4D) => tf.sum(tf.square(tf.conv2d(a, b, 2, 'same'))))([xt, wt]);
+      tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same'))))([xt, wt]);
     });
     expect([tf.backend().numDataIds(), tf.memory().numTensors]).toEqual(before);
     tf.dispose([xt, wt]);
