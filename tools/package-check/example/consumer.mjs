@@ -88,6 +88,7 @@ const labels = tf.argMax(tf.slice(fixed, [0, 4], [-1, 10]), 1).dataSync();
 
 console.log(JSON.stringify({
   backend: backend.name ?? backend,
+  backendLine: backend.line,
   wasmBackpropFilter: tf.getKernel('Conv2DBackpropFilter', 'wasm') ? 1 : 0,
   sameStream,
   fixes: GRADIENT_FIXES.length,

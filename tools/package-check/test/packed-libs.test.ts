@@ -44,7 +44,7 @@ beforeAll(async () => {
     const r = await npm(['pack', '--pack-destination', packs, '--json'], path.join(root, 'libs', lib));
     expect(r.code, r.stderr).toBe(0);
     const [info] = JSON.parse(r.stdout) as { filename: string; files: { path: string }[] }[];
-    expect(info.files.map((f) => f.path)).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/index.js']));
+    expect(info.files.map((f) => f.path)).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/index.js', ...(lib === 'backend' ? ['wasm-out/gemm-relaxed-simd.wasm', 'wasm-out/gemm-simd.wasm'] : [])]));
     tarballs[lib] = path.join(packs, info.filename);
   }
 }, 200_000);
@@ -57,6 +57,7 @@ test('all 22 packed libs install into a fresh project and pass a closed-form che
   expect(out.code, out.stderr).toBe(0);
   const r = lastJson(out.stdout);
   expect(r.backend).toBe('wasm'); // @stablegen/backend
+  expect(r.backendLine).toMatch(/^backend: wasm, 1 thread, our (relaxed-)?simd GEMM /); // its wasm-out/ ships in the package
   expect(r.wasmBackpropFilter).toBe(1); // its training kernel is registered
   expect(r.sameStream).toBe(1); // @stablegen/random: a restored state continues the stream
   expect(r.fixes).toBeGreaterThan(10); // @stablegen/gradient-fixes
