@@ -15,8 +15,10 @@
  * Blocking (Goto and van de Geijn 2008): for each block of NC columns and KC depths, B is packed
  * into zero-padded panels of 8 columns ([KC][8] each, contiguous), then every 4-row tile of A
  * runs a 4 x 8 register tile over each panel: 8 accumulators, one broadcast A value and two B
- * vectors per depth. Partial sums over the depth blocks accumulate in C; bias and activation
- * are applied with the last block.
+ * vectors per depth. A tile of A read with a stride along the depth (a transposed A: four rows'
+ * values of one depth share a cache line, the next depth is a row of the stored matrix away) is
+ * first copied to a contiguous [KC][4] tile, which then stays in L1 across all panels. Partial
+ * sums over the depth blocks accumulate in C; bias and activation are applied with the last block.
  */
 
 /** Depth of one packed block (a 4 x KC tile of A is 4 KiB; a [KC][8] panel 8 KiB: both stay in L1). */
@@ -24,9 +26,9 @@ const KC = 256;
 /** Columns of one packed block (KC x NC floats = 256 KiB, for L2). */
 const NC = 256;
 
-/** Floats of scratch `gemm` needs: one packed block and one 4 x 8 edge tile. */
+/** Floats of scratch `gemm` needs: one packed block of B, one 4 x 8 edge tile, one packed 4-row tile of A. */
 export function scratchFloats(): i32 {
-  return KC * NC + 32;
+  return KC * NC + 32 + 4 * KC;
 }
 
 @inline function madd(a: v128, b: v128, c: v128): v128 {
@@ -108,6 +110,8 @@ export function gemm(
   const alpha4 = f32x4.splat(alpha);
   const packed = scratch;
   const edge = scratch + ((<usize>KC * <usize>NC) << 2);
+  const tileA = edge + 128;
+  const packA = ap != 1;
   if (k == 0) {
     // No depth: C = act([C +] bias).
     for (let i = 0; i < m; i++)
@@ -128,10 +132,26 @@ export function gemm(
       for (let i = 0; i < m; i += 4) {
         const rows = min(4, m - i);
         // Rows past m read row m - 1 again (valid memory); their results are not stored.
-        const a0 = a + <usize>i * sai + <usize>p0 * sap;
-        const a1 = rows > 1 ? a0 + sai : a0;
-        const a2 = rows > 2 ? a0 + 2 * sai : a1;
-        const a3 = rows > 3 ? a0 + 3 * sai : a2;
+        let a0 = a + <usize>i * sai + <usize>p0 * sap;
+        let a1 = rows > 1 ? a0 + sai : a0;
+        let a2 = rows > 2 ? a0 + 2 * sai : a1;
+        let a3 = rows > 3 ? a0 + 3 * sai : a2;
+        let step = sap;
+        if (packA) {
+          for (let p = 0; p < kc; p++) {
+            const o = <usize>p * sap;
+            const t = tileA + (<usize>p << 4);
+            store<f32>(t, load<f32>(a0 + o));
+            store<f32>(t, load<f32>(a1 + o), 4);
+            store<f32>(t, load<f32>(a2 + o), 8);
+            store<f32>(t, load<f32>(a3 + o), 12);
+          }
+          a0 = tileA;
+          a1 = tileA + 4;
+          a2 = tileA + 8;
+          a3 = tileA + 12;
+          step = 16;
+        }
         for (let jp = 0; jp < nc; jp += 8) {
           const cols = min(8, nc - jp);
           let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
@@ -153,7 +173,7 @@ export function gemm(
             av = v128.load32_splat(a3 + off);
             c30 = madd(av, b0, c30);
             c31 = madd(av, b1, c31);
-            off += sap;
+            off += step;
             pb += 32;
           }
           const j = j0 + jp;

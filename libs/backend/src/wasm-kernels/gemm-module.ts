@@ -3,28 +3,33 @@
  * `npx nx run backend:build-wasm` into libs/backend/wasm-out/) into the wasm backend's own memory.
  * Two builds of one source: relaxed SIMD (fused multiply-add; Node 20 validates it only behind
  * V8's --experimental-wasm-relaxed-simd, which is set here at run time, before compiling), else
- * plain SIMD. Not used, and XNNPACK's products run instead, when: the binaries are not built, the
- * backend is tfjs-backend-wasm's threaded build (shared memory: our kernels are single-threaded),
- * or STABLEGEN_GEMM=xnnpack. `gemmStatus()` says which and why.
+ * plain SIMD; each also built for shared memory, which tfjs-backend-wasm's threaded build has:
+ * there the products are split across worker threads (gemm-pool.ts), as many as the backend's.
+ * Not used, and XNNPACK's products run instead, when the binaries are not built or
+ * STABLEGEN_GEMM=xnnpack. `gemmStatus()` says which and why.
  */
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as v8 from 'node:v8';
+import { wasmThreads } from '../wasm-threads.js';
+import { createGemmPool, type GemmFunction } from './gemm-pool.js';
 
 export type GemmVariant = 'relaxed-simd' | 'simd';
 
 /** The module's exports (assembly/gemm.ts and assembly/patches.ts); pointers are byte offsets into the backend's heap. */
 export interface GemmModule {
   variant: GemmVariant;
-  gemm(m: number, n: number, k: number, a: number, ai: number, ap: number, b: number, bp: number, bj: number, c: number, ldc: number, bias: number, act: number, alpha: number, accumulate: number, scratch: number): void;
-  /** Floats of scratch one `gemm` call needs. */
+  /** Threads one product runs on. */
+  threads: number;
+  gemm: GemmFunction;
+  /** Floats of scratch one `gemm` call needs (every thread's). */
   scratchFloats(): number;
   /** assembly/patches.ts: im2col / col2im over patch rows [m0, m0 + rows); geometry as there. */
   im2col(x: number, cols: number, m0: number, rows: number, ...geometry: number[]): void;
   col2im(cols: number, dx: number, m0: number, rows: number, ...geometry: number[]): void;
 }
 
-/** Where `npx nx run backend:build-wasm` writes the two builds (gemm-relaxed-simd.wasm, gemm-simd.wasm). */
+/** Where `npx nx run backend:build-wasm` writes the builds (gemm-<variant>.wasm, gemm-<variant>-shared.wasm). */
 export const GEMM_BUILD_DIR = fileURLToPath(new URL('../../wasm-out/', import.meta.url));
 
 /** The part of tfjs-backend-wasm's Emscripten module that holds its memory. */
@@ -56,8 +61,8 @@ type Compiled = { module: WebAssembly.Module; variant: GemmVariant } | string;
  * Compiles the build `want` asks for ('ours': relaxed if this Node can, setting V8's flag first
  * if it must, else plain) from `dir`; a string says why none could be.
  */
-export function compileGemm(want: 'ours' | GemmVariant, dir = GEMM_BUILD_DIR): Compiled {
-  const path = (v: GemmVariant) => `${dir}gemm-${v}.wasm`;
+export function compileGemm(want: 'ours' | GemmVariant, dir = GEMM_BUILD_DIR, shared = false): Compiled {
+  const path = (v: GemmVariant) => `${dir}gemm-${v}${shared ? '-shared' : ''}.wasm`;
   const read = (v: GemmVariant) => (want === 'ours' || want === v) && fs.existsSync(path(v)) ? fs.readFileSync(path(v)) : undefined;
   const relaxed = read('relaxed-simd');
   const plain = read('simd');
@@ -97,13 +102,15 @@ export function gemmFor(wasm: unknown): GemmModule | undefined {
 }
 
 function bind(memory: WebAssembly.Memory, want: 'ours' | GemmVariant): { module?: GemmModule; status: string } {
-  if (typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer) {
-    return { status: "XNNPACK matrix products (threaded build: XNNPACK's use every thread, ours one)" };
-  }
-  const c = compiled.get(want) ?? compileGemm(want);
-  compiled.set(want, c);
+  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+  const key = `${want}${shared ? '-shared' : ''}`;
+  const c = compiled.get(key) ?? compileGemm(want, GEMM_BUILD_DIR, shared);
+  compiled.set(key, c);
   if (typeof c === 'string') return { status: `XNNPACK matrix products (${c})` };
-  const exports = new WebAssembly.Instance(c.module, { env: { memory } }).exports as unknown as Omit<GemmModule, 'variant'>;
+  const exports = new WebAssembly.Instance(c.module, { env: { memory } }).exports as unknown as Omit<GemmModule, 'variant' | 'threads'>;
   const { gemm, scratchFloats, im2col, col2im } = exports;
-  return { module: { variant: c.variant, gemm, scratchFloats, im2col, col2im }, status: `our ${c.variant} GEMM` };
+  const threads = shared ? (wasmThreads() ?? 1) : 1;
+  if (threads === 1) return { module: { variant: c.variant, threads, gemm, scratchFloats, im2col, col2im }, status: `our ${c.variant} GEMM` };
+  const pool = createGemmPool(c.module, memory, gemm, threads, scratchFloats());
+  return { module: { variant: c.variant, threads, gemm: pool.gemm, scratchFloats: () => threads * scratchFloats(), im2col, col2im }, status: `our ${c.variant} GEMM on ${threads} threads` };
 }
