@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { registerGradientFixes } from '@stablegen/gradient-fixes';
-import { gemmFor, gemmStatus } from './wasm-kernels/gemm-module.js';
+import { gemmFor, gemmStatus, ourGemmWillRun } from './wasm-kernels/gemm-module.js';
 import { registerWasmTrainingKernels } from './wasm-kernels/register.js';
 import { coreCount, defaultThreadCount, MAX_WASM_THREADS, notePlainWasm, useThreadedWasm, wasmThreads } from './wasm-threads.js';
 import {
@@ -137,7 +137,7 @@ async function prepareWasmThreads(threads: number): Promise<string> {
     return '';
   }
   try {
-    await useThreadedWasm(threads);
+    await useThreadedWasm(threads, ourGemmWillRun(true) ? 1 : threads);
     return '';
   } catch (err) {
     notePlainWasm();

@@ -31,7 +31,7 @@ describe('threaded wasm', () => {
     const one = runChild(1);
     const two = runChild(2);
     expect(one.line).toMatch(/^backend: wasm, 1 thread, our (relaxed-)?simd GEMM \(requested\)$/);
-    expect(two.line).toMatch(/^backend: wasm, 2 threads, our (relaxed-)?simd GEMM on 2 threads \(requested\)$/);
+    expect(two.line).toMatch(/^backend: wasm, 2 threads, our (relaxed-)?simd GEMM on 2 threads, XNNPACK's kernels on 1 \(requested\)$/);
     expect(two.threads).toBe(2);
     expect(Object.keys(two.outputs).sort()).toEqual(Object.keys(one.outputs).sort());
     for (const [name, expected] of Object.entries(one.outputs)) {

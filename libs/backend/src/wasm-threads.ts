@@ -69,6 +69,13 @@ export function coreCount(): number {
 
 /** Threads of the wasm backend now running (1 when it runs the single-threaded build). */
 let activeThreads: number | undefined;
+/** XNNPACK's own pool in the threaded build (1 when our GEMM runs the products, see useThreadedWasm). */
+let poolThreads: number | undefined;
+
+/** Threads of XNNPACK's pool in the running threaded build, or undefined (plain build, or none yet). */
+export function xnnpackThreads(): number | undefined {
+  return poolThreads;
+}
 
 /** The thread count the active wasm backend runs with, or undefined before it was set up here. */
 export function wasmThreads(): number | undefined {
@@ -77,11 +84,15 @@ export function wasmThreads(): number | undefined {
 
 /**
  * Replaces the 'wasm' backend's factory with one that runs the threaded SIMD build on `threads`
- * threads (the calling thread included). Call before `tf.setBackend('wasm')`; `wasmThreads()`
- * then gives what XNNPACK reports once the backend exists. Throws when the build cannot start here
- * (no SharedArrayBuffer, a worker that fails to load); the caller falls back to the plain build.
+ * threads (the calling thread included), XNNPACK's own pool on `xnnpackPool` of them: init-backend
+ * passes 1 when our GEMM runs the products (then on `threads`, gemm-pool.ts), because XNNPACK's
+ * pool wakes its workers for every op and the small elementwise ops left to it lose more to that
+ * than they gain (libs/backend/README.md has the figures). Call before `tf.setBackend('wasm')`;
+ * `wasmThreads()` then gives the threads once the backend exists. Throws when the build cannot
+ * start here (no SharedArrayBuffer, a worker that fails to load); the caller falls back to the
+ * plain build.
  */
-export async function useThreadedWasm(threads: number): Promise<void> {
+export async function useThreadedWasm(threads: number, xnnpackPool = threads): Promise<void> {
   if (!Number.isInteger(threads) || threads < 2 || threads > MAX_WASM_THREADS) {
     throw new RangeError(`threaded wasm needs 2..${MAX_WASM_THREADS} threads, got ${threads}`);
   }
@@ -120,7 +131,7 @@ export async function useThreadedWasm(threads: number): Promise<void> {
     disposeData: module.cwrap('dispose_data', null, ['number']),
     dispose: module.cwrap('dispose', null, []),
   };
-  pkg.setThreadsCount(threads);
+  pkg.setThreadsCount(xnnpackPool);
   tf.removeBackend('wasm');
   tf.registerBackend(
     'wasm',
@@ -128,7 +139,8 @@ export async function useThreadedWasm(threads: number): Promise<void> {
       const backend = new pkg.BackendWasm(module);
       // XNNPACK's pool now waits in its workers; they must not keep the process alive.
       module.PThread.runningWorkers.forEach((w) => w.unref());
-      activeThreads = pkg.getThreadsCount();
+      poolThreads = pkg.getThreadsCount();
+      activeThreads = xnnpackPool === threads ? poolThreads : threads; // what XNNPACK reports, or our GEMM's pool
       return backend;
     },
     WASM_PRIORITY,
@@ -138,6 +150,7 @@ export async function useThreadedWasm(threads: number): Promise<void> {
 /** Marks the plain (single-threaded) wasm build as the active one. */
 export function notePlainWasm(): void {
   activeThreads = 1;
+  poolThreads = undefined;
 }
 
 /**

@@ -11,7 +11,7 @@
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as v8 from 'node:v8';
-import { wasmThreads } from '../wasm-threads.js';
+import { wasmThreads, xnnpackThreads } from '../wasm-threads.js';
 import { createGemmPool, type GemmFunction } from './gemm-pool.js';
 
 export type GemmVariant = 'relaxed-simd' | 'simd';
@@ -77,6 +77,15 @@ export function compileGemm(want: 'ours' | GemmVariant, dir = GEMM_BUILD_DIR, sh
 
 const compiled = new Map<string, Compiled>();
 
+/** Whether our GEMM will run the products of a wasm backend started now (shared: the threaded build). */
+export function ourGemmWillRun(shared: boolean): boolean {
+  if (preference === 'xnnpack') return false;
+  const key = `${preference}${shared ? '-shared' : ''}`;
+  const c = compiled.get(key) ?? compileGemm(preference, GEMM_BUILD_DIR, shared);
+  compiled.set(key, c);
+  return typeof c !== 'string';
+}
+
 /** Our module bound to this backend's memory, or undefined (and `gemmStatus()` says why). */
 export function gemmFor(wasm: unknown): GemmModule | undefined {
   if (preference === 'xnnpack') {
@@ -112,5 +121,7 @@ function bind(memory: WebAssembly.Memory, want: 'ours' | GemmVariant): { module?
   const threads = shared ? (wasmThreads() ?? 1) : 1;
   if (threads === 1) return { module: { variant: c.variant, threads, gemm, scratchFloats, im2col, col2im }, status: `our ${c.variant} GEMM` };
   const pool = createGemmPool(c.module, memory, gemm, threads, scratchFloats());
-  return { module: { variant: c.variant, threads, gemm: pool.gemm, scratchFloats: () => threads * scratchFloats(), im2col, col2im }, status: `our ${c.variant} GEMM on ${threads} threads` };
+  const xnnpack = xnnpackThreads();
+  const others = xnnpack === undefined ? '' : `, XNNPACK's kernels on ${xnnpack}`;
+  return { module: { variant: c.variant, threads, gemm: pool.gemm, scratchFloats: () => threads * scratchFloats(), im2col, col2im }, status: `our ${c.variant} GEMM on ${threads} threads${others}` };
 }
