@@ -16,3 +16,4 @@ export {
 } from './init-backend.js';
 export { packageLoader, BackendUnavailableError, type BackendLoader, type BackendName } from './binding-loader.js';
 export { coreCount, defaultThreadCount, wasmThreads, MAX_WASM_THREADS } from './wasm-threads.js';
+export { gemmStatus, useGemm, type GemmPreference, type GemmVariant } from './wasm-kernels/gemm-module.js';

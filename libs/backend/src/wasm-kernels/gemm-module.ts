@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as v8 from 'node:v8';
 import { wasmThreads, xnnpackThreads } from '../wasm-threads.js';
-import { createGemmPool, type GemmFunction } from './gemm-pool.js';
+import { createGemmPool } from './gemm-pool.js';
 
 export type GemmVariant = 'relaxed-simd' | 'simd';
 
@@ -21,7 +21,7 @@ export interface GemmModule {
   variant: GemmVariant;
   /** Threads one product runs on. */
   threads: number;
-  gemm: GemmFunction;
+  gemm(m: number, n: number, k: number, a: number, ai: number, ap: number, b: number, bp: number, bj: number, c: number, ldc: number, bias: number, act: number, alpha: number, accumulate: number, scratch: number): void;
   /** Floats of scratch one `gemm` call needs (every thread's). */
   scratchFloats(): number;
   /** assembly/patches.ts: im2col / col2im over patch rows [m0, m0 + rows); geometry as there. */
@@ -55,6 +55,20 @@ export function gemmStatus(): string {
   return status;
 }
 
+/**
+ * Compiles straight to V8's optimising tier: by default V8 starts a module on its baseline
+ * compiler and optimises a function once it has run a while, and our functions run once per
+ * product, long loops inside, so a worker thread's first products ran at about half speed.
+ */
+function optimized(bytes: Uint8Array): WebAssembly.Module {
+  v8.setFlagsFromString('--no-liftoff');
+  try {
+    return new WebAssembly.Module(bytes);
+  } finally {
+    v8.setFlagsFromString('--liftoff');
+  }
+}
+
 type Compiled = { module: WebAssembly.Module; variant: GemmVariant } | string;
 
 /**
@@ -69,9 +83,9 @@ export function compileGemm(want: 'ours' | GemmVariant, dir = GEMM_BUILD_DIR, sh
   if (relaxed === undefined && plain === undefined) return `our GEMM is not built (${want === 'ours' ? 'no' : `no ${want}`} binary in ${dir}): run \`npx nx run backend:build-wasm\``;
   if (relaxed !== undefined) {
     if (!WebAssembly.validate(relaxed)) v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
-    if (WebAssembly.validate(relaxed)) return { module: new WebAssembly.Module(relaxed), variant: 'relaxed-simd' };
+    if (WebAssembly.validate(relaxed)) return { module: optimized(relaxed), variant: 'relaxed-simd' };
   }
-  if (plain !== undefined && WebAssembly.validate(plain)) return { module: new WebAssembly.Module(plain), variant: 'simd' };
+  if (plain !== undefined && WebAssembly.validate(plain)) return { module: optimized(plain), variant: 'simd' };
   return `this Node cannot compile the ${want === 'ours' ? 'wasm SIMD' : want} build`;
 }
 
@@ -120,8 +134,8 @@ function bind(memory: WebAssembly.Memory, want: 'ours' | GemmVariant): { module?
   const { gemm, scratchFloats, im2col, col2im } = exports;
   const threads = shared ? (wasmThreads() ?? 1) : 1;
   if (threads === 1) return { module: { variant: c.variant, threads, gemm, scratchFloats, im2col, col2im }, status: `our ${c.variant} GEMM` };
-  const pool = createGemmPool(c.module, memory, gemm, threads, scratchFloats());
+  const pool = createGemmPool(c.module, memory, { gemm, im2col, col2im }, threads, scratchFloats());
   const xnnpack = xnnpackThreads();
   const others = xnnpack === undefined ? '' : `, XNNPACK's kernels on ${xnnpack}`;
-  return { module: { variant: c.variant, threads, gemm: pool.gemm, scratchFloats: () => threads * scratchFloats(), im2col, col2im }, status: `our ${c.variant} GEMM on ${threads} threads${others}` };
+  return { module: { variant: c.variant, threads, gemm: pool.gemm, scratchFloats: () => threads * scratchFloats(), im2col: pool.im2col, col2im: pool.col2im }, status: `our ${c.variant} GEMM on ${threads} threads${others}` };
 }

@@ -1,79 +1,104 @@
 /**
- * Our GEMM on several threads, for tfjs-backend-wasm's threaded build (whose memory is shared):
- * worker_threads that each instantiate the shared-memory build of our module on the backend's
- * own memory, and one call that splits C's rows between them and the calling thread. Each thread
- * computes whole rows with the same order of sums, so the result is bit-identical to one thread.
- * Hand-off through Atomics on a small SharedArrayBuffer (the calling thread waits with
- * Atomics.wait, which Node allows on its main thread). Products under MIN_PARALLEL_MACS run on
- * the calling thread alone: waking a worker costs more than they take.
+ * Our GEMM and patch copies on several threads, for tfjs-backend-wasm's threaded build (whose
+ * memory is shared): worker_threads that each instantiate the shared-memory build of our module
+ * on the backend's own memory, and calls that split their rows between them and the calling
+ * thread. `gemm` splits C's rows: each thread computes whole rows with the same order of sums, so
+ * the result is bit-identical to one thread. `im2col` splits the patch rows; `col2im` splits at
+ * image boundaries (an image's patches scatter only into that image, so no two threads add into
+ * the same place). Hand-off through Atomics on a small SharedArrayBuffer (the calling thread
+ * waits with Atomics.wait, which Node allows on its main thread). Work under MIN_PARALLEL_WORK
+ * runs on the calling thread alone: waking a worker costs more than it takes.
  */
 import { Worker } from 'node:worker_threads';
 
-/** Multiply-adds below which one thread does the whole product (~60 us of work). */
-export const MIN_PARALLEL_MACS = 1 << 20;
+/** Multiply-adds (gemm) or floats moved (im2col, col2im) below which one thread does it all. */
+export const MIN_PARALLEL_WORK = 1 << 20;
 
-/** Float64 slots of one job: 16 arguments of `gemm`. */
-const ARGS = 16;
+/** Float64 slots of one job: the operation, then up to 19 arguments. */
+const SLOTS = 20;
 
-/** Runs in each worker: instantiate, then wait for a generation, run its job, count it done. */
+/** The module exports a job may call, by operation number. */
+const OPERATIONS = ['gemm', 'im2col', 'col2im'] as const;
+
+/** Runs in each worker: instantiate, then wait for a generation, run its job (if any), count it done. */
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { module, memory, control, args, index } = workerData;
-const { gemm } = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const operations = ${JSON.stringify(OPERATIONS)}.map((name) => exports[name]);
 const c = new Int32Array(control);
 const a = new Float64Array(args);
 let seen = 0;
 for (;;) {
   Atomics.wait(c, 0, seen);
   seen = Atomics.load(c, 0);
-  const o = index * ${ARGS};
-  gemm(a[o], a[o + 1], a[o + 2], a[o + 3], a[o + 4], a[o + 5], a[o + 6], a[o + 7], a[o + 8], a[o + 9], a[o + 10], a[o + 11], a[o + 12], a[o + 13], a[o + 14], a[o + 15]);
+  const o = index * ${SLOTS};
+  if (a[o] >= 0) operations[a[o]](...a.subarray(o + 1, o + ${SLOTS}));
   Atomics.add(c, 1, 1);
   Atomics.notify(c, 1);
 }
 `;
 
-export type GemmFunction = (
-  m: number, n: number, k: number, a: number, ai: number, ap: number, b: number, bp: number, bj: number,
-  c: number, ldc: number, bias: number, act: number, alpha: number, accumulate: number, scratch: number,
-) => void;
+type Wasm = (...args: number[]) => void;
 
-export interface GemmPool {
-  /** Threads that share one product, the calling one included. */
-  threads: number;
-  /** `gemm` with C's rows split across the threads; scratch must hold `threads` times one thread's. */
-  gemm: GemmFunction;
+export interface PoolExports {
+  gemm: Wasm;
+  im2col: Wasm;
+  col2im: Wasm;
 }
 
 /**
+ * The three exports, each splitting its work across `threads` threads (the calling one included).
  * @param single the calling thread's instance of the shared-memory build
- * @param scratchFloats one thread's scratch (floats)
+ * @param scratchFloats one thread's GEMM scratch (floats); `gemm`'s scratch must hold `threads` of them
  */
-export function createGemmPool(module: WebAssembly.Module, memory: WebAssembly.Memory, single: GemmFunction, threads: number, scratchFloats: number): GemmPool {
+export function createGemmPool(module: WebAssembly.Module, memory: WebAssembly.Memory, single: PoolExports, threads: number, scratchFloats: number): PoolExports {
   const control = new SharedArrayBuffer(8);
-  const args = new SharedArrayBuffer(threads * ARGS * 8);
+  const args = new SharedArrayBuffer(threads * SLOTS * 8);
   const c = new Int32Array(control);
   const a = new Float64Array(args);
   for (let index = 1; index < threads; index++) {
     new Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory, control, args, index } }).unref();
   }
-  const gemm: GemmFunction = (m, n, k, pa, ai, ap, pb, bp, bj, pc, ldc, bias, act, alpha, accumulate, scratch) => {
-    if (m * n * k < MIN_PARALLEL_MACS || m < 8 * threads) {
-      single(m, n, k, pa, ai, ap, pb, bp, bj, pc, ldc, bias, act, alpha, accumulate, scratch);
-      return;
+  /** Runs parts[0] here and parts[t] on worker t (none: that worker skips this round). */
+  const run = (operation: (typeof OPERATIONS)[number], parts: number[][]) => {
+    for (let t = 1; t < threads; t++) {
+      a[t * SLOTS] = t < parts.length ? OPERATIONS.indexOf(operation) : -1;
+      if (t < parts.length) a.set(parts[t], t * SLOTS + 1);
     }
-    const rows = Math.ceil(m / threads / 4) * 4; // whole 4-row tiles per thread
-    const part = (t: number) => {
-      const r0 = Math.min(m, t * rows);
-      return [Math.min(rows, m - r0), n, k, pa + r0 * ai * 4, ai, ap, pb, bp, bj, pc + r0 * ldc * 4, ldc, bias, act, alpha, accumulate, scratch + t * scratchFloats * 4];
-    };
-    for (let t = 1; t < threads; t++) a.set(part(t), t * ARGS);
     Atomics.store(c, 1, 0);
     Atomics.add(c, 0, 1);
     Atomics.notify(c, 0);
-    const [m0, ...rest] = part(0);
-    single(m0, ...(rest as [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number]));
+    single[operation](...parts[0]);
     for (let done = Atomics.load(c, 1); done < threads - 1; done = Atomics.load(c, 1)) Atomics.wait(c, 1, done);
   };
-  return { threads, gemm };
+  /** Splits [0, total) into `threads` ranges whose bounds are multiples of `unit`. */
+  const ranges = (total: number, unit: number) => {
+    const per = Math.ceil(total / unit / threads) * unit;
+    return Array.from({ length: threads }, (_, t) => [Math.min(total, t * per), Math.min(total, (t + 1) * per)]).filter(([r0, r1]) => r1 > r0);
+  };
+  return {
+    gemm: (m, n, k, pa, ai, ap, pb, bp, bj, pc, ldc, bias, act, alpha, accumulate, scratch) => {
+      if (m * n * k < MIN_PARALLEL_WORK || m < 8 * threads) return single.gemm(m, n, k, pa, ai, ap, pb, bp, bj, pc, ldc, bias, act, alpha, accumulate, scratch);
+      const parts = ranges(m, 4).map(([r0, r1], t) => [r1 - r0, n, k, pa + r0 * ai * 4, ai, ap, pb, bp, bj, pc + r0 * ldc * 4, ldc, bias, act, alpha, accumulate, scratch + t * scratchFloats * 4]);
+      run('gemm', parts);
+    },
+    im2col: (x, cols, m0, rows, ...g) => {
+      const k = g[5] * g[6] * g[2]; // kH kW inC
+      if (rows * k < MIN_PARALLEL_WORK) return single.im2col(x, cols, m0, rows, ...g);
+      run('im2col', ranges(rows, 1).map(([r0, r1]) => [x, cols + r0 * k * 4, m0 + r0, r1 - r0, ...g]));
+    },
+    col2im: (cols, dx, m0, rows, ...g) => {
+      const [k, perImage] = [g[5] * g[6] * g[2], g[3] * g[4]]; // kH kW inC, outH outW
+      const first = Math.floor(m0 / perImage);
+      const images = Math.ceil((m0 + rows) / perImage) - first;
+      if (rows * k < MIN_PARALLEL_WORK || images < 2) return single.col2im(cols, dx, m0, rows, ...g);
+      // Image-aligned bounds in absolute rows, clipped to [m0, m0 + rows).
+      const parts = ranges(images, 1).map(([i0, i1]) => {
+        const [r0, r1] = [Math.max(m0, (first + i0) * perImage), Math.min(m0 + rows, (first + i1) * perImage)];
+        return [cols + (r0 - m0) * k * 4, dx, r0, r1 - r0, ...g];
+      });
+      run('col2im', parts);
+    },
+  };
 }
