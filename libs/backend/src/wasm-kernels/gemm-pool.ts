@@ -11,8 +11,13 @@
  */
 import { Worker } from 'node:worker_threads';
 
-/** Multiply-adds (gemm) or floats moved (im2col, col2im) below which one thread does it all. */
-export const MIN_PARALLEL_WORK = 1 << 20;
+/**
+ * Multiply-adds (gemm) or floats moved (im2col, col2im) below which one thread does it all: a
+ * worker asleep for a millisecond takes ~75 us to wake (median round trip here; ~11 us when it has
+ * just run), so a split pays only for products of several hundred microseconds. At 2^20 the ring8
+ * step (its products 1-2M multiply-adds) took 10.9 ms on 2 threads against 7.7 on 1.
+ */
+export const MIN_PARALLEL_WORK = 1 << 23;
 
 /** Float64 slots of one job: the operation, then up to 19 arguments. */
 const SLOTS = 20;
