@@ -60,7 +60,7 @@ export function gemmStatus(): string {
  * compiler and optimises a function once it has run a while, and our functions run once per
  * product, long loops inside, so a worker thread's first products ran at about half speed.
  */
-function optimized(bytes: Buffer): WebAssembly.Module {
+function optimized(bytes: Uint8Array<ArrayBuffer>): WebAssembly.Module {
   v8.setFlagsFromString('--no-liftoff');
   try {
     return new WebAssembly.Module(bytes);
