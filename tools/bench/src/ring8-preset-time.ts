@@ -9,7 +9,7 @@
  * The final quality (modes of 8, high-quality share of the EMA generator) shows alongside, so a
  * faster run that trains worse would show. PyTorch is optional (skipped with the reason).
  * Writes benchmarks/ring8-preset-time.{md,json}.
- * Run: npx nx run bench:ring8-preset-time [-- --repeats 3]
+ * Run: npx nx run bench:ring8-preset-time [-- --repeats 3] [--threads 1] (thread counts to run, both sides; default 1,2)
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -24,6 +24,7 @@ import { findTorchPython } from './pytorch-step.js';
 import { type Ratio, ratioCell, ratioOf } from './repeats.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/** Thread counts run by default (--threads picks some). */
 const THREADS = [1, 2];
 
 interface Run {
@@ -82,7 +83,8 @@ const cellOf = (xs: number[], digits = 1) => {
 
 /** Each configuration's ok runs. */
 function groups(runs: Run[]): { who: Run['who']; threads: number; ok: Run[] }[] {
-  return (['ours', 'pytorch'] as const).flatMap((who) => THREADS.map((threads) => ({ who, threads, ok: runs.filter((r) => r.who === who && r.threads === threads && r.status === 'ok') })));
+  const counts = [...new Set(runs.map((r) => r.threads))].sort((a, b) => a - b);
+  return (['ours', 'pytorch'] as const).flatMap((who) => counts.map((threads) => ({ who, threads, ok: runs.filter((r) => r.who === who && r.threads === threads && r.status === 'ok') })));
 }
 
 /** ours / PyTorch on `field`, each side at its fastest thread count. */
@@ -92,6 +94,9 @@ function ratio(runs: Run[], field: 'wallS' | 'trainS'): { ratio: Ratio; ours: nu
   if (!o || !p) return undefined;
   return { ratio: ratioOf(o.ok.map((r) => r[field]!), p.ok.map((r) => r[field]!)), ours: o.threads, pytorch: p.threads };
 }
+
+/** Where the interval lies against the issue's bar, ours <= 2.0x PyTorch's time. */
+const barVerdict = (r: Ratio) => (r.hi <= 2 ? 'the whole interval is within the 2.0x bar' : r.lo > 2 ? 'the whole interval is above the 2.0x bar' : `the interval holds 2.0x (mean ${r.ratio <= 2 ? 'within' : 'above'} the bar)`);
 
 function report(runs: Run[], env: Record<string, unknown>): string {
   const rows = groups(runs).map((g) => {
@@ -108,7 +113,7 @@ function report(runs: Run[], env: Record<string, unknown>): string {
   });
   const ratios = (['wallS', 'trainS'] as const).map((f) => {
     const r = ratio(runs, f);
-    return r ? `- ours / PyTorch, ${f === 'wallS' ? 'whole process wall time' : 'training time'}: **${ratioCell(r.ratio)}** (ours on ${r.ours}, PyTorch on ${r.pytorch} thread(s); ${r.ratio.verdict === 'within noise' ? 'within noise of parity' : 'interval excludes 1'})` : `- ours / PyTorch, ${f}: no PyTorch runs`;
+    return r ? `- ours / PyTorch, ${f === 'wallS' ? 'whole process wall time' : 'training time'}: **${ratioCell(r.ratio)}** (ours on ${r.ours}, PyTorch on ${r.pytorch} thread(s); ${r.ratio.verdict === 'within noise' ? 'within noise of parity' : 'interval excludes 1'}; ${barVerdict(r.ratio)})` : `- ours / PyTorch, ${f}: no PyTorch runs`;
   });
   return [
     '# The wgan-gp ring8 preset end to end: ours against the PyTorch replica',
@@ -125,15 +130,17 @@ function report(runs: Run[], env: Record<string, unknown>): string {
 }
 
 function main(): void {
-  const { values: args } = parseArgs({ options: { repeats: { type: 'string', default: '3' } } });
+  const { values: args } = parseArgs({ options: { repeats: { type: 'string', default: '3' }, threads: { type: 'string', default: THREADS.join(',') } } });
   const rounds = Number(args.repeats);
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--repeats ${args.repeats}: pass a whole number of processes per configuration, 1 or more`);
+  const threadCounts = args.threads.split(',').map(Number);
+  if (threadCounts.length === 0 || threadCounts.some((t) => !THREADS.includes(t))) throw new Error(`--threads ${args.threads}: pass thread counts from ${THREADS.join(', ')}, comma-separated`);
   const torch = findTorchPython();
   const loadStart = os.loadavg().map((l) => l.toFixed(2)).join(' / ');
   const ticks = cpuTicks();
   const runs: Run[] = [];
   for (let round = 1; round <= rounds; round++) {
-    for (const threads of THREADS) {
+    for (const threads of threadCounts) {
       process.stdout.write(`round ${round}/${rounds}: ours, ${threads} thread(s)...\n`);
       runs.push(runOurs(threads));
       process.stdout.write(`round ${round}/${rounds}: PyTorch replica, ${threads} thread(s)...\n`);
