@@ -12,7 +12,7 @@
 import type { backend_util, TensorInfo } from '@tensorflow/tfjs-core';
 import { gemmFor, type GemmModule } from './gemm-module.js';
 import { patchDims, patchGeometry, type PatchGeometry } from './patches.js';
-import { permute, type WasmBackendLike } from './wasm-backend.js';
+import { elementCount, permute, type WasmBackendLike } from './wasm-backend.js';
 
 /** Patch-matrix floats per block (4 MiB). */
 const BLOCK_FLOATS = 1 << 20;
@@ -22,14 +22,35 @@ const geometryArgs = (g: PatchGeometry) => [g.inH, g.inW, g.inC, g.outH, g.outW,
 
 const isPointwise = (g: PatchGeometry) => g.kH === 1 && g.kW === 1 && g.strideH === 1 && g.strideW === 1 && g.padTop === 0 && g.padLeft === 0 && g.outH === g.inH && g.outW === g.inW;
 
-/** Our module, buffers and the loop over row blocks shared by the three passes. */
-function withPatches(backend: WasmBackendLike, gemm: GemmModule, g: PatchGeometry, run: (ctx: { at: (t: TensorInfo) => number; rowsPerBlock: number; cols: number; scratch: number; geometry: number[] }) => void): void {
+/** Byte offset of a tensor's data in the wasm heap. */
+const at = (backend: WasmBackendLike, t: TensorInfo) => backend.dataIdMap.get(t.dataId).memoryOffset;
+
+/**
+ * The loop over row blocks of the patch matrix shared by the three passes. 'read': each block is
+ * filled from `image` by im2col before `f` reads it; 'write': `f` fills it and col2im adds it into
+ * `image` (zeroed first). A pointwise convolution's block is the image's own rows, no copy.
+ * @param f (m0, rows, block, scratch): rows m0 .. m0 + rows - 1, the block's byte offset, the GEMM's scratch
+ */
+function forEachBlock(backend: WasmBackendLike, gemm: GemmModule, g: PatchGeometry, image: TensorInfo, mode: 'read' | 'write', f: (m0: number, rows: number, block: number, scratch: number) => void): void {
   const { m, k } = patchDims(g);
   const rowsPerBlock = Math.max(4, Math.min(m, Math.floor(BLOCK_FLOATS / Math.max(1, k))));
   const cols = isPointwise(g) ? undefined : backend.makeOutput([rowsPerBlock * k], 'float32');
   const scratch = backend.makeOutput([gemm.scratchFloats()], 'float32');
-  const at = (t: TensorInfo) => backend.dataIdMap.get(t.dataId).memoryOffset;
-  run({ at, rowsPerBlock, cols: cols === undefined ? -1 : at(cols), scratch: at(scratch), geometry: geometryArgs(g) });
+  const [pImage, pScratch, geometry] = [at(backend, image), at(backend, scratch), geometryArgs(g)];
+  const pCols = cols === undefined ? undefined : at(backend, cols);
+  if (pCols !== undefined && mode === 'write') new Uint8Array(backend.wasm.HEAPU8.buffer, pImage, elementCount(image.shape) * 4).fill(0);
+  for (let m0 = 0; m0 < m; m0 += rowsPerBlock) {
+    const rows = Math.min(rowsPerBlock, m - m0);
+    if (pCols === undefined) {
+      f(m0, rows, pImage + m0 * k * 4, pScratch);
+    } else if (mode === 'read') {
+      gemm.im2col(pImage, pCols, m0, rows, ...geometry);
+      f(m0, rows, pCols, pScratch);
+    } else {
+      f(m0, rows, pCols, pScratch);
+      gemm.col2im(pCols, pImage, m0, rows, ...geometry);
+    }
+  }
   if (cols !== undefined) backend.disposeData(cols.dataId);
   backend.disposeData(scratch.dataId);
 }
@@ -48,21 +69,15 @@ export interface ConvEpilogue {
  * @returns act(conv(x, W) + bias): [batch, outH, outW, outC], owned by the caller; undefined without our GEMM
  */
 export function ourConv2D(backend: WasmBackendLike, x: TensorInfo, filter: TensorInfo, info: backend_util.Conv2DInfo, e: ConvEpilogue): TensorInfo | undefined {
-  const g = patchGeometry(info);
-  const { m, k } = patchDims(g);
-  const outC = info.outChannels;
   const gemm = gemmFor(backend.wasm);
   if (gemm === undefined) return undefined;
+  const g = patchGeometry(info);
+  const { k } = patchDims(g);
+  const outC = info.outChannels;
   const y = backend.makeOutput([g.batch, g.outH, g.outW, outC], 'float32');
-  withPatches(backend, gemm, g, ({ at, rowsPerBlock, cols, scratch, geometry }) => {
-    const [px, pw, py] = [at(x), at(filter), at(y)];
-    const pBias = e.bias === undefined ? 0 : at(e.bias);
-    for (let m0 = 0; m0 < m; m0 += rowsPerBlock) {
-      const rows = Math.min(rowsPerBlock, m - m0);
-      if (cols >= 0) gemm.im2col(px, cols, m0, rows, ...geometry);
-      const a = cols >= 0 ? cols : px + m0 * k * 4;
-      gemm.gemm(rows, outC, k, a, k, 1, pw, outC, 1, py + m0 * outC * 4, outC, pBias, e.act, e.alpha, 0, scratch);
-    }
+  const [pw, py, pBias] = [at(backend, filter), at(backend, y), e.bias === undefined ? 0 : at(backend, e.bias)];
+  forEachBlock(backend, gemm, g, x, 'read', (m0, rows, cols, scratch) => {
+    gemm.gemm(rows, outC, k, cols, k, 1, pw, outC, 1, py + m0 * outC * 4, outC, pBias, e.act, e.alpha, 0, scratch);
   });
   return y;
 }
@@ -72,20 +87,16 @@ export function ourConv2D(backend: WasmBackendLike, x: TensorInfo, filter: Tenso
  * @returns dW [kH, kW, inC, outC], owned by the caller; undefined without our GEMM
  */
 export function ourConv2DBackpropFilter(backend: WasmBackendLike, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo | undefined {
-  const g = patchGeometry(info);
-  const { m, k } = patchDims(g);
-  const outC = info.outChannels;
   const gemm = gemmFor(backend.wasm);
   if (gemm === undefined) return undefined;
+  const g = patchGeometry(info);
+  const { k } = patchDims(g);
+  const outC = info.outChannels;
   const dW = backend.makeOutput([g.kH, g.kW, g.inC, outC], 'float32');
-  withPatches(backend, gemm, g, ({ at, rowsPerBlock, cols, scratch, geometry }) => {
-    const [px, pdy, pdw] = [at(x), at(dy), at(dW)];
-    for (let m0 = 0; m0 < m; m0 += rowsPerBlock) {
-      const rows = Math.min(rowsPerBlock, m - m0);
-      if (cols >= 0) gemm.im2col(px, cols, m0, rows, ...geometry);
-      const a = cols >= 0 ? cols : px + m0 * k * 4; // cols^T(i, p) = cols[p, i]
-      gemm.gemm(k, outC, rows, a, 1, k, pdy + m0 * outC * 4, outC, 1, pdw, outC, 0, 0, 0, m0 > 0 ? 1 : 0, scratch);
-    }
+  const [pdy, pdw] = [at(backend, dy), at(backend, dW)];
+  forEachBlock(backend, gemm, g, x, 'read', (m0, rows, cols, scratch) => {
+    // cols^T(i, p) = cols[p, i]; the blocks' products accumulate in dW.
+    gemm.gemm(k, outC, rows, cols, 1, k, pdy + m0 * outC * 4, outC, 1, pdw, outC, 0, 0, 0, m0 > 0 ? 1 : 0, scratch);
   });
   return dW;
 }
@@ -95,22 +106,16 @@ export function ourConv2DBackpropFilter(backend: WasmBackendLike, x: TensorInfo,
  * @returns dx [batch, inH, inW, inC], owned by the caller; undefined without our GEMM
  */
 export function ourConv2DBackpropInput(backend: WasmBackendLike, dy: TensorInfo, filter: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo | undefined {
-  const g = patchGeometry(info);
-  const { m, k } = patchDims(g);
-  const outC = info.outChannels;
   const gemm = gemmFor(backend.wasm);
   if (gemm === undefined) return undefined;
+  const g = patchGeometry(info);
+  const { k } = patchDims(g);
+  const outC = info.outChannels;
   const dx = backend.makeOutput([g.batch, g.inH, g.inW, g.inC], 'float32');
-  withPatches(backend, gemm, g, ({ at, rowsPerBlock, cols, scratch, geometry }) => {
-    const [pdy, pw, pdx] = [at(dy), at(filter), at(dx)];
-    if (cols >= 0) new Uint8Array(backend.wasm.HEAPU8.buffer, pdx, g.batch * g.inH * g.inW * g.inC * 4).fill(0);
-    for (let m0 = 0; m0 < m; m0 += rowsPerBlock) {
-      const rows = Math.min(rowsPerBlock, m - m0);
-      // W^T(p, j) = W[j, p]: stored [K, outC].
-      const c = cols >= 0 ? cols : pdx + m0 * k * 4;
-      gemm.gemm(rows, k, outC, pdy + m0 * outC * 4, outC, 1, pw, 1, outC, c, k, 0, 0, 0, 0, scratch);
-      if (cols >= 0) gemm.col2im(cols, pdx, m0, rows, ...geometry);
-    }
+  const [pdy, pw] = [at(backend, dy), at(backend, filter)];
+  forEachBlock(backend, gemm, g, dx, 'write', (m0, rows, cols, scratch) => {
+    // cols = dy rows @ W^T, W^T(p, j) = W[j, p] with W stored [K, outC].
+    gemm.gemm(rows, k, outC, pdy + m0 * outC * 4, outC, 1, pw, 1, outC, cols, k, 0, 0, 0, 0, scratch);
   });
   return dx;
 }
