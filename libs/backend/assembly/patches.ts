@@ -31,13 +31,17 @@
   }
 }
 
-/** Fills cols[rows, K] (at `cols`) with patch rows m0 .. m0 + rows - 1 of x (at `x`). */
-export function im2col(
-  x: usize, cols: usize, m0: i32, rows: i32,
+/**
+ * Walks patch rows m0 .. m0 + rows - 1 tap by tap: gather (im2col) copies each in-range tap's inC
+ * channels of x into the row and zeroes the others; scatter (col2im) adds each in-range tap's
+ * channels from the row into x. `cols` is the first row's address; rows are K floats apart.
+ */
+@inline function walk(
+  scatter: bool, x: usize, cols: usize, m0: i32, rows: i32,
   inH: i32, inW: i32, inC: i32, outH: i32, outW: i32, kH: i32, kW: i32,
   sH: i32, sW: i32, dH: i32, dW: i32, padTop: i32, padLeft: i32,
 ): void {
-  let dst = cols;
+  let at = cols;
   const runBytes = <usize>inC << 2;
   for (let r = 0; r < rows; r++) {
     const m = m0 + r;
@@ -50,12 +54,26 @@ export function im2col(
       const rowBase = x + <usize>((n * inH + ih) * inW) * runBytes;
       for (let kw = 0; kw < kW; kw++) {
         const iw = ow * sW + kw * dW - padLeft;
-        if (inside && iw >= 0 && iw < inW) copyRun(dst, rowBase + <usize>iw * runBytes, inC);
-        else zeroRun(dst, inC);
-        dst += runBytes;
+        const tap = rowBase + <usize>iw * runBytes;
+        if (inside && iw >= 0 && iw < inW) {
+          if (scatter) addRun(tap, at, inC);
+          else copyRun(at, tap, inC);
+        } else if (!scatter) {
+          zeroRun(at, inC);
+        }
+        at += runBytes;
       }
     }
   }
+}
+
+/** Fills cols[rows, K] (at `cols`) with patch rows m0 .. m0 + rows - 1 of x (at `x`). */
+export function im2col(
+  x: usize, cols: usize, m0: i32, rows: i32,
+  inH: i32, inW: i32, inC: i32, outH: i32, outW: i32, kH: i32, kW: i32,
+  sH: i32, sW: i32, dH: i32, dW: i32, padTop: i32, padLeft: i32,
+): void {
+  walk(false, x, cols, m0, rows, inH, inW, inC, outH, outW, kH, kW, sH, sW, dH, dW, padTop, padLeft);
 }
 
 /** dx += the scatter of cols[rows, K] (patch rows m0 .. m0 + rows - 1) onto x's positions. */
@@ -64,22 +82,5 @@ export function col2im(
   inH: i32, inW: i32, inC: i32, outH: i32, outW: i32, kH: i32, kW: i32,
   sH: i32, sW: i32, dH: i32, dW: i32, padTop: i32, padLeft: i32,
 ): void {
-  let src = cols;
-  const runBytes = <usize>inC << 2;
-  for (let r = 0; r < rows; r++) {
-    const m = m0 + r;
-    const ow = m % outW;
-    const oh = (m / outW) % outH;
-    const n = m / (outW * outH);
-    for (let kh = 0; kh < kH; kh++) {
-      const ih = oh * sH + kh * dH - padTop;
-      const inside = ih >= 0 && ih < inH;
-      const rowBase = dx + <usize>((n * inH + ih) * inW) * runBytes;
-      for (let kw = 0; kw < kW; kw++) {
-        const iw = ow * sW + kw * dW - padLeft;
-        if (inside && iw >= 0 && iw < inW) addRun(rowBase + <usize>iw * runBytes, src, inC);
-        src += runBytes;
-      }
-    }
-  }
+  walk(true, dx, cols, m0, rows, inH, inW, inC, outH, outW, kH, kW, sH, sW, dH, dW, padTop, padLeft);
 }
