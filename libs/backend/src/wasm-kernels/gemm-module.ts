@@ -19,8 +19,6 @@ export type GemmVariant = 'relaxed-simd' | 'simd';
 /** The module's exports (assembly/gemm.ts and assembly/patches.ts); pointers are byte offsets into the backend's heap. */
 export interface GemmModule {
   variant: GemmVariant;
-  /** Threads one product runs on. */
-  threads: number;
   gemm(m: number, n: number, k: number, a: number, ai: number, ap: number, b: number, bp: number, bj: number, c: number, ldc: number, bias: number, act: number, alpha: number, accumulate: number, scratch: number): void;
   /** Floats of scratch one `gemm` call needs (every thread's). */
   scratchFloats(): number;
@@ -91,13 +89,18 @@ export function compileGemm(want: 'ours' | GemmVariant, dir = GEMM_BUILD_DIR, sh
 
 const compiled = new Map<string, Compiled>();
 
+/** compileGemm's result for this build, compiled once per process. */
+function compiledFor(want: 'ours' | GemmVariant, shared: boolean): Compiled {
+  const key = `${want}${shared ? '-shared' : ''}`;
+  const c = compiled.get(key) ?? compileGemm(want, GEMM_BUILD_DIR, shared);
+  compiled.set(key, c);
+  return c;
+}
+
 /** Whether our GEMM will run the products of a wasm backend started now (shared: the threaded build). */
 export function ourGemmWillRun(shared: boolean): boolean {
   if (preference === 'xnnpack') return false;
-  const key = `${preference}${shared ? '-shared' : ''}`;
-  const c = compiled.get(key) ?? compileGemm(preference, GEMM_BUILD_DIR, shared);
-  compiled.set(key, c);
-  return typeof c !== 'string';
+  return typeof compiledFor(preference, shared) !== 'string';
 }
 
 /** Our module bound to this backend's memory, or undefined (and `gemmStatus()` says why). */
@@ -126,16 +129,14 @@ export function gemmFor(wasm: unknown): GemmModule | undefined {
 
 function bind(memory: WebAssembly.Memory, want: 'ours' | GemmVariant): { module?: GemmModule; status: string } {
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-  const key = `${want}${shared ? '-shared' : ''}`;
-  const c = compiled.get(key) ?? compileGemm(want, GEMM_BUILD_DIR, shared);
-  compiled.set(key, c);
+  const c = compiledFor(want, shared);
   if (typeof c === 'string') return { status: `XNNPACK matrix products (${c})` };
-  const exports = new WebAssembly.Instance(c.module, { env: { memory } }).exports as unknown as Omit<GemmModule, 'variant' | 'threads'>;
+  const exports = new WebAssembly.Instance(c.module, { env: { memory } }).exports as unknown as Omit<GemmModule, 'variant'>;
   const { gemm, scratchFloats, im2col, col2im } = exports;
   const threads = shared ? (wasmThreads() ?? 1) : 1;
-  if (threads === 1) return { module: { variant: c.variant, threads, gemm, scratchFloats, im2col, col2im }, status: `our ${c.variant} GEMM` };
+  if (threads === 1) return { module: { variant: c.variant, gemm, scratchFloats, im2col, col2im }, status: `our ${c.variant} GEMM` };
   const pool = createGemmPool(c.module, memory, { gemm, im2col, col2im }, threads, scratchFloats());
   const xnnpack = xnnpackThreads();
   const others = xnnpack === undefined ? '' : `, XNNPACK's kernels on ${xnnpack}`;
-  return { module: { variant: c.variant, threads, gemm: pool.gemm, scratchFloats: () => threads * scratchFloats(), im2col: pool.im2col, col2im: pool.col2im }, status: `our ${c.variant} GEMM on ${threads} threads${others}` };
+  return { module: { variant: c.variant, gemm: pool.gemm, scratchFloats: () => threads * scratchFloats(), im2col: pool.im2col, col2im: pool.col2im }, status: `our ${c.variant} GEMM on ${threads} threads${others}` };
 }
