@@ -16,7 +16,9 @@
 }
 
 @inline function zeroRun(dst: usize, len: i32): void {
-  memory.fill(dst, 0, <usize>len << 2);
+  let i = 0;
+  for (; i + 4 <= len; i += 4) v128.store(dst + (<usize>i << 2), f32x4.splat(0));
+  for (; i < len; i++) store<f32>(dst + (<usize>i << 2), 0);
 }
 
 @inline function addRun(dst: usize, src: usize, len: i32): void {
@@ -52,6 +54,15 @@
       const ih = oh * sH + kh * dH - padTop;
       const inside = ih >= 0 && ih < inH;
       const rowBase = x + <usize>((n * inH + ih) * inW) * runBytes;
+      const iw0 = ow * sW - padLeft;
+      if (inside && dW == 1 && iw0 >= 0 && iw0 + kW <= inW) {
+        // All kW taps inside and adjacent in x: one run of kW inC floats.
+        const tap = rowBase + <usize>iw0 * runBytes;
+        if (scatter) addRun(tap, at, kW * inC);
+        else copyRun(at, tap, kW * inC);
+        at += <usize>kW * runBytes;
+        continue;
+      }
       for (let kw = 0; kw < kW; kw++) {
         const iw = ow * sW + kw * dW - padLeft;
         const tap = rowBase + <usize>iw * runBytes;

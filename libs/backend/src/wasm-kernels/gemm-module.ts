@@ -1,5 +1,5 @@
 /**
- * Loads our matrix-product module (libs/backend/assembly/gemm.ts and patches.ts, compiled by
+ * Loads our matrix-product module (libs/backend/assembly/gemm.ts, patches.ts and reduce.ts, compiled by
  * `npx nx run backend:build-wasm` into libs/backend/wasm-out/) into the wasm backend's own memory.
  * Two builds of one source: relaxed SIMD (fused multiply-add; Node 20 validates it only behind
  * V8's --experimental-wasm-relaxed-simd, which is set here at run time, before compiling), else
@@ -16,7 +16,7 @@ import { createGemmPool } from './gemm-pool.js';
 
 export type GemmVariant = 'relaxed-simd' | 'simd';
 
-/** The module's exports (assembly/gemm.ts and assembly/patches.ts); pointers are byte offsets into the backend's heap. */
+/** The module's exports (assembly/gemm.ts, patches.ts, reduce.ts); pointers are byte offsets into the backend's heap. */
 export interface GemmModule {
   variant: GemmVariant;
   gemm(m: number, n: number, k: number, a: number, ai: number, ap: number, b: number, bp: number, bj: number, c: number, ldc: number, bias: number, act: number, alpha: number, accumulate: number, scratch: number): void;
@@ -25,6 +25,12 @@ export interface GemmModule {
   /** assembly/patches.ts: im2col / col2im over patch rows [m0, m0 + rows); geometry as there. */
   im2col(x: number, cols: number, m0: number, rows: number, ...geometry: number[]): void;
   col2im(cols: number, dx: number, m0: number, rows: number, ...geometry: number[]): void;
+  /**
+   * assembly/reduce.ts: out[j] = sum over the rows of x[rows, cols] (row-major), for j0 <= j < j1.
+   * Always on the calling thread: bound by memory, ~0.1 ms for [12544, 32], and a second thread
+   * did not make it faster (0.09-0.10 ms on one, 0.10-0.22 on two).
+   */
+  columnSums(x: number, rows: number, cols: number, j0: number, j1: number, out: number): void;
 }
 
 /** Where `npx nx run backend:build-wasm` writes the builds (gemm-<variant>.wasm, gemm-<variant>-shared.wasm). */
@@ -132,11 +138,11 @@ function bind(memory: WebAssembly.Memory, want: 'ours' | GemmVariant): { module?
   const c = compiledFor(want, shared);
   if (typeof c === 'string') return { status: `XNNPACK matrix products (${c})` };
   const exports = new WebAssembly.Instance(c.module, { env: { memory } }).exports as unknown as Omit<GemmModule, 'variant'>;
-  const { gemm, scratchFloats, im2col, col2im } = exports;
+  const { gemm, scratchFloats, im2col, col2im, columnSums } = exports;
   const threads = shared ? (wasmThreads() ?? 1) : 1;
-  if (threads === 1) return { module: { variant: c.variant, gemm, scratchFloats, im2col, col2im }, status: `our ${c.variant} GEMM` };
+  if (threads === 1) return { module: { variant: c.variant, gemm, scratchFloats, im2col, col2im, columnSums }, status: `our ${c.variant} GEMM` };
   const pool = createGemmPool(c.module, memory, { gemm, im2col, col2im }, threads, scratchFloats());
   const xnnpack = xnnpackThreads();
   const others = xnnpack === undefined ? '' : `, XNNPACK's kernels on ${xnnpack}`;
-  return { module: { variant: c.variant, gemm: pool.gemm, scratchFloats: () => threads * scratchFloats(), im2col: pool.im2col, col2im: pool.col2im }, status: `our ${c.variant} GEMM on ${threads} threads${others}` };
+  return { module: { variant: c.variant, gemm: pool.gemm, scratchFloats: () => threads * scratchFloats(), im2col: pool.im2col, col2im: pool.col2im, columnSums }, status: `our ${c.variant} GEMM on ${threads} threads${others}` };
 }

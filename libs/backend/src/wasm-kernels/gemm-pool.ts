@@ -12,12 +12,21 @@
 import { Worker } from 'node:worker_threads';
 
 /**
- * Multiply-adds (gemm) or floats moved (im2col, col2im) below which one thread does it all: a
- * worker asleep for a millisecond takes ~75 us to wake (median round trip here; ~11 us when it has
- * just run), so a split pays only for products of several hundred microseconds. At 2^20 the ring8
- * step (its products 1-2M multiply-adds) took 10.9 ms on 2 threads against 7.7 on 1.
+ * Multiply-adds below which one thread does a product alone: a worker asleep for a millisecond
+ * takes ~75 us to wake (median round trip here; ~11 us when it has just run), so a split pays only
+ * for products of several hundred microseconds. At 2^20 the ring8 step (its products 1-2M
+ * multiply-adds) took 10.9 ms on 2 threads against 7.7 on 1; at 2^21 with the worker spinning
+ * 50 us before it sleeps, 8.7 against 7.2 (4 processes each, alternating).
  */
 export const MIN_PARALLEL_WORK = 1 << 23;
+
+/**
+ * Floats copied (im2col) or added (col2im) below which one thread does it all. These copies are
+ * bound by memory bandwidth, so a second thread gains less than on a product: a block of 2048
+ * patch rows x 512 (the reference DCGAN's k4 convolution at batch 64) took 0.38 ms on one thread,
+ * 0.27 on two, and that is ~1M floats.
+ */
+export const MIN_PARALLEL_FLOATS = 1 << 18;
 
 /** Float64 slots of one job: the operation, then up to 19 arguments. */
 const SLOTS = 20;
@@ -90,14 +99,14 @@ export function createGemmPool(module: WebAssembly.Module, memory: WebAssembly.M
     },
     im2col: (x, cols, m0, rows, ...g) => {
       const k = g[5] * g[6] * g[2]; // kH kW inC
-      if (rows * k < MIN_PARALLEL_WORK) return single.im2col(x, cols, m0, rows, ...g);
+      if (rows * k < MIN_PARALLEL_FLOATS) return single.im2col(x, cols, m0, rows, ...g);
       run('im2col', ranges(rows, 1).map(([r0, r1]) => [x, cols + r0 * k * 4, m0 + r0, r1 - r0, ...g]));
     },
     col2im: (cols, dx, m0, rows, ...g) => {
       const [k, perImage] = [g[5] * g[6] * g[2], g[3] * g[4]]; // kH kW inC, outH outW
       const first = Math.floor(m0 / perImage);
       const images = Math.ceil((m0 + rows) / perImage) - first;
-      if (rows * k < MIN_PARALLEL_WORK || images < 2) return single.col2im(cols, dx, m0, rows, ...g);
+      if (rows * k < MIN_PARALLEL_FLOATS || images < 2) return single.col2im(cols, dx, m0, rows, ...g);
       // Image-aligned bounds in absolute rows, clipped to [m0, m0 + rows).
       const parts = ranges(images, 1).map(([i0, i1]) => {
         const [r0, r1] = [Math.max(m0, (first + i0) * perImage), Math.min(m0 + rows, (first + i1) * perImage)];

@@ -1,7 +1,8 @@
 /**
  * Registers the training kernels the tfjs wasm backend lacks (Conv2DBackpropFilter,
  * UnsortedSegmentSum, and @stablegen/optimizers' fused Adam update) and replaces slow built-ins
- * (Conv2D, FusedConv2D, Conv2DBackpropInput, BatchMatMul and _FusedMatMul, on our GEMM; Tile; Identity, which copied). Idempotent. Call it after
+ * (Conv2D, FusedConv2D, Conv2DBackpropInput, BatchMatMul and _FusedMatMul, on our GEMM; Sum over
+ * leading axes, on our module; Tile; Identity, which copied). Idempotent. Call it after
  * `@tensorflow/tfjs-backend-wasm` has been imported, before or after `setBackend('wasm')`;
  * `initBackend` does this. Called earlier, it adds only the missing kernels (a replacement needs
  * the built-in it delegates to), and a later call adds the replacements.
@@ -15,6 +16,7 @@ import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
 import { conv2DConfig, fusedConv2DConfig } from './conv2d.js';
 import { fusedMatMulConfig } from './fused-mat-mul.js';
 import { identityConfig } from './identity.js';
+import { sumConfig } from './sum.js';
 import { tileConfig } from './tile.js';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
 
@@ -30,6 +32,7 @@ export const REPLACED_WASM_KERNELS: readonly KernelConfig[] = [
   fusedConv2DConfig,
   tileConfig,
   identityConfig,
+  sumConfig,
 ];
 
 const WASM_TRAINING_KERNELS = [...MISSING_WASM_KERNELS, ...REPLACED_WASM_KERNELS];
