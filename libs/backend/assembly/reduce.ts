@@ -1,7 +1,8 @@
 /**
  * Column sums for @stablegen/backend's wasm `Sum` kernel (a bias's gradient: dy [batch, h, w, c]
  * summed over every axis but the last), in tfjs-backend-wasm's memory (pointers are byte offsets):
- *   out[j] = sum_r x[r, j]  for j in [j0, j1),  x: [rows, cols] row-major float32.
+ *   out[j] = (sum_r x[r, j]) / divisor  for j in [j0, j1),  x: [rows, cols] row-major float32
+ * (divisor 1 for a sum, rows for a mean).
  * Four columns per vector, four vectors per pass down the rows. Rows are summed in blocks of
  * BLOCK: each block's sum starts from zero and is then added to the total, so a column of R
  * values carries rounding error of order (BLOCK + R / BLOCK) ulp rather than R.
@@ -11,7 +12,8 @@
 const BLOCK = 256;
 
 /** Sums `width` (1..16) columns starting at column j, vector by vector where 4 fit. */
-@inline function sumPanel(x: usize, rows: i32, stride: usize, j: i32, width: i32, out: usize): void {
+@inline function sumPanel(x: usize, rows: i32, stride: usize, j: i32, width: i32, divisor: f32, out: usize): void {
+  const d4 = f32x4.splat(divisor);
   const col = x + (<usize>j << 2);
   if (width == 16) {
     let t0 = f32x4.splat(0), t1 = f32x4.splat(0), t2 = f32x4.splat(0), t3 = f32x4.splat(0);
@@ -32,10 +34,10 @@ const BLOCK = 256;
       t3 = f32x4.add(t3, s3);
     }
     const o = out + (<usize>j << 2);
-    v128.store(o, t0);
-    v128.store(o, t1, 16);
-    v128.store(o, t2, 32);
-    v128.store(o, t3, 48);
+    v128.store(o, f32x4.div(t0, d4));
+    v128.store(o, f32x4.div(t1, d4), 16);
+    v128.store(o, f32x4.div(t2, d4), 32);
+    v128.store(o, f32x4.div(t3, d4), 48);
     return;
   }
   let q = 0;
@@ -51,7 +53,7 @@ const BLOCK = 256;
       }
       t = f32x4.add(t, s);
     }
-    v128.store(out + (<usize>(j + q) << 2), t);
+    v128.store(out + (<usize>(j + q) << 2), f32x4.div(t, d4));
   }
   for (; q < width; q++) {
     let t: f32 = 0;
@@ -65,12 +67,12 @@ const BLOCK = 256;
       }
       t += s;
     }
-    store<f32>(out + (<usize>(j + q) << 2), t);
+    store<f32>(out + (<usize>(j + q) << 2), t / divisor);
   }
 }
 
-/** out[j] = sum over the rows of x[r, j], for columns j0 <= j < j1 (out holds all cols). */
-export function columnSums(x: usize, rows: i32, cols: i32, j0: i32, j1: i32, out: usize): void {
+/** out[j] = (sum over the rows of x[r, j]) / divisor, for columns j0 <= j < j1 (out holds all cols). */
+export function columnSums(x: usize, rows: i32, cols: i32, j0: i32, j1: i32, divisor: f32, out: usize): void {
   const stride = <usize>cols << 2;
-  for (let j = j0; j < j1; j += 16) sumPanel(x, rows, stride, j, min(16, j1 - j), out);
+  for (let j = j0; j < j1; j += 16) sumPanel(x, rows, stride, j, min(16, j1 - j), divisor, out);
 }

@@ -1,6 +1,7 @@
 /**
- * Loads our matrix-product module (libs/backend/assembly/gemm.ts, patches.ts and reduce.ts, compiled by
- * `npx nx run backend:build-wasm` into libs/backend/wasm-out/) into the wasm backend's own memory.
+ * Loads our module (libs/backend/assembly/: the GEMM, patch copies, column reductions and
+ * element-wise kernels; compiled by `npx nx run backend:build-wasm` into libs/backend/wasm-out/)
+ * into the wasm backend's own memory.
  * Two builds of one source: relaxed SIMD (fused multiply-add; Node 20 validates it only behind
  * V8's --experimental-wasm-relaxed-simd, which is set here at run time, before compiling), else
  * plain SIMD; each also built for shared memory, which tfjs-backend-wasm's threaded build has:
@@ -16,7 +17,7 @@ import { createGemmPool } from './gemm-pool.js';
 
 export type GemmVariant = 'relaxed-simd' | 'simd';
 
-/** The module's exports (assembly/gemm.ts, patches.ts, reduce.ts); pointers are byte offsets into the backend's heap. */
+/** The module's exports (assembly/*.ts); pointers are byte offsets into the backend's heap. */
 export interface GemmModule {
   variant: GemmVariant;
   gemm(m: number, n: number, k: number, a: number, ai: number, ap: number, b: number, bp: number, bj: number, c: number, ldc: number, bias: number, act: number, alpha: number, accumulate: number, scratch: number): void;
@@ -26,11 +27,15 @@ export interface GemmModule {
   im2col(x: number, cols: number, m0: number, rows: number, ...geometry: number[]): void;
   col2im(cols: number, dx: number, m0: number, rows: number, ...geometry: number[]): void;
   /**
-   * assembly/reduce.ts: out[j] = sum over the rows of x[rows, cols] (row-major), for j0 <= j < j1.
+   * assembly/reduce.ts: out[j] = (sum over the rows of x[rows, cols], row-major) / divisor, for j0 <= j < j1.
    * Always on the calling thread: bound by memory, ~0.1 ms for [12544, 32], and a second thread
    * did not make it faster (0.09-0.10 ms on one, 0.10-0.22 on two).
    */
-  columnSums(x: number, rows: number, cols: number, j0: number, j1: number, out: number): void;
+  columnSums(x: number, rows: number, cols: number, j0: number, j1: number, divisor: number, out: number): void;
+  /** assembly/elementwise.ts (calling thread): out = leakyRelu(x[n]), tanh(x[n]), x[rows, cols] + b[cols]. */
+  leakyRelu(x: number, n: number, alpha: number, out: number): void;
+  tanh(x: number, n: number, out: number): void;
+  addRow(x: number, b: number, rows: number, cols: number, out: number): void;
 }
 
 /** Where `npx nx run backend:build-wasm` writes the builds (gemm-<variant>.wasm, gemm-<variant>-shared.wasm). */
@@ -138,11 +143,11 @@ function bind(memory: WebAssembly.Memory, want: 'ours' | GemmVariant): { module?
   const c = compiledFor(want, shared);
   if (typeof c === 'string') return { status: `XNNPACK matrix products (${c})` };
   const exports = new WebAssembly.Instance(c.module, { env: { memory } }).exports as unknown as Omit<GemmModule, 'variant'>;
-  const { gemm, scratchFloats, im2col, col2im, columnSums } = exports;
+  const { gemm, scratchFloats, im2col, col2im, ...onOneThread } = exports;
   const threads = shared ? (wasmThreads() ?? 1) : 1;
-  if (threads === 1) return { module: { variant: c.variant, gemm, scratchFloats, im2col, col2im, columnSums }, status: `our ${c.variant} GEMM` };
+  if (threads === 1) return { module: { variant: c.variant, gemm, scratchFloats, im2col, col2im, ...onOneThread }, status: `our ${c.variant} GEMM` };
   const pool = createGemmPool(c.module, memory, { gemm, im2col, col2im }, threads, scratchFloats());
   const xnnpack = xnnpackThreads();
   const others = xnnpack === undefined ? '' : `, XNNPACK's kernels on ${xnnpack}`;
-  return { module: { variant: c.variant, gemm: pool.gemm, scratchFloats: () => threads * scratchFloats(), im2col: pool.im2col, col2im: pool.col2im, columnSums }, status: `our ${c.variant} GEMM on ${threads} threads${others}` };
+  return { module: { variant: c.variant, gemm: pool.gemm, scratchFloats: () => threads * scratchFloats(), im2col: pool.im2col, col2im: pool.col2im, ...onOneThread }, status: `our ${c.variant} GEMM on ${threads} threads${others}` };
 }

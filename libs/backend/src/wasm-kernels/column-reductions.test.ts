@@ -1,13 +1,13 @@
 /**
- * Our wasm `Sum` (column sums over leading axes, assembly/reduce.ts) against a float64 sum written
- * from the definition and against the cpu backend; the shapes it leaves to the built-in give the
- * built-in's values; both builds; nothing leaked.
+ * Our wasm `Sum` and `Mean` over leading axes (column reductions, assembly/reduce.ts) against a
+ * float64 sum written from the definition and against the cpu backend; the shapes they leave to
+ * the built-ins give the built-ins' values; both builds; nothing leaked.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { useGemm, type GemmVariant } from './gemm-module.js';
 import { isWasmTrainingKernel } from './register.js';
-import { leadingAxes } from './sum.js';
+import { leadingAxes } from './column-reductions.js';
 import { seeded, setupBackends, valuesOn } from './test-helpers.js';
 
 beforeAll(setupBackends);
@@ -53,15 +53,16 @@ describe.each<GemmVariant>(['relaxed-simd', 'simd'])('Sum on our %s build', (var
     [[2, 3, 4, 21], [0]],
     [[600, 18], [0]],
   ];
-  test.each(cases)('shape %j over axes %j: the float64 sum within 1e-6 of sum |x|, and cpu', async (shape, axes) => {
+  test.each(cases.flatMap(([shape, axes]) => (['sum', 'mean'] as const).map((op) => [op, shape, axes] as const)))('%s of shape %j over axes %j: the float64 value within 1e-6 of sum |x| (/ rows), and cpu', async (op, shape, axes) => {
     useGemm(variant);
     const n = shape.reduce((p, d) => p * d, 1);
     const x = seeded(n, 7 + n % 97).map((v) => v + 0.25); // a nonzero mean, so the sums grow with the rows
-    const run = () => tf.sum(tf.tensor(x, shape), axes);
+    const run = () => tf[op](tf.tensor(x, shape), axes);
     const ours = await valuesOn('wasm', run);
-    expect(isWasmTrainingKernel('Sum')).toBe(true);
+    expect(isWasmTrainingKernel(op === 'sum' ? 'Sum' : 'Mean')).toBe(true);
     const rows = shape.slice(0, axes.length).reduce((p, d) => p * d, 1);
-    const ref = columnSumsRef(x, rows, n / rows);
+    const { sums, scale } = columnSumsRef(x, rows, n / rows);
+    const ref = op === 'sum' ? { sums, scale } : { sums: sums.map((v) => v / rows), scale: scale.map((v) => v / rows) };
     expect(worstError(ours, ref)).toBeLessThan(1e-6);
     const cpu = await valuesOn('cpu', run);
     expect(worstError(cpu, ref)).toBeLessThan(1e-5); // cpu sums sequentially: looser
@@ -70,28 +71,34 @@ describe.each<GemmVariant>(['relaxed-simd', 'simd'])('Sum on our %s build', (var
   test('keepDims keeps the reduced axes as ones', async () => {
     useGemm(variant);
     await tf.setBackend('wasm');
-    const y = tf.tidy(() => tf.sum(tf.tensor(seeded(2 * 3 * 4, 3), [2, 3, 4]), [0, 1], true));
-    expect(y.shape).toEqual([1, 1, 4]);
-    y.dispose();
+    for (const op of ['sum', 'mean'] as const) {
+      const y = tf.tidy(() => tf[op](tf.tensor(seeded(2 * 3 * 4, 3), [2, 3, 4]), [0, 1], true));
+      expect(y.shape).toEqual([1, 1, 4]);
+      y.dispose();
+    }
   });
 });
 
-describe('Sum left to the built-in', () => {
+describe('Sum and Mean left to the built-ins', () => {
   test.each([
     ['trailing axes', [4, 6, 5], [2]],
     ['scattered axes', [4, 6, 5], [0, 2]],
     ['every axis', [4, 6, 5], [0, 1, 2]],
   ] as const)('%s: the same values as cpu', async (_label, shape, axes) => {
     const x = seeded(4 * 6 * 5, 5);
-    const run = () => tf.sum(tf.tensor(x, [...shape]), [...axes]);
-    const ref = await valuesOn('cpu', run);
-    const ours = await valuesOn('wasm', run);
-    expect(Array.from(ours, (v, i) => Math.abs(v - ref[i])).every((d) => d < 1e-5)).toBe(true);
+    for (const op of ['sum', 'mean'] as const) {
+      const run = () => tf[op](tf.tensor(x, [...shape]), [...axes]);
+      const ref = await valuesOn('cpu', run);
+      const ours = await valuesOn('wasm', run);
+      expect(Array.from(ours, (v, i) => Math.abs(v - ref[i])).every((d) => d < 1e-5)).toBe(true);
+    }
   });
 
-  test('int32 and STABLEGEN_GEMM=xnnpack go to the built-in with exact integer sums / the same values', async () => {
+  test('int32 and STABLEGEN_GEMM=xnnpack go to the built-ins with exact integer sums / the same values', async () => {
     const ints = await valuesOn('wasm', () => tf.sum(tf.tensor([[1, 2], [3, 4], [5, 6]], [3, 2], 'int32'), 0));
     expect(Array.from(ints)).toEqual([9, 12]);
+    const intMean = await valuesOn('wasm', () => tf.mean(tf.tensor([[1, 2], [3, 4], [5, 7]], [3, 2], 'int32'), 0));
+    expect(Array.from(intMean)).toEqual([3, 13 / 3].map(Math.fround));
     const x = seeded(40 * 8, 9);
     const ours = await valuesOn('wasm', () => tf.sum(tf.tensor(x, [40, 8]), 0));
     useGemm('xnnpack');
@@ -108,6 +115,7 @@ describe('Sum left to the built-in', () => {
       tf.sum(x, 0);
       tf.sum(x, 1);
       tf.sum(x, 0, true);
+      tf.mean(x, 0);
     });
     expect([tf.backend().numDataIds(), tf.memory().numTensors]).toEqual(before);
     x.dispose();
