@@ -76,3 +76,27 @@ export function columnSums(x: usize, rows: i32, cols: i32, j0: i32, j1: i32, div
   const stride = <usize>cols << 2;
   for (let j = j0; j < j1; j += 16) sumPanel(x, rows, stride, j, min(16, j1 - j), divisor, out);
 }
+
+/**
+ * out[o, j] = (sum over r < nRed of x[outer[o] + red[r] + j]) / divisor, for o < nOuter, j < cols:
+ * a reduction over any axes but the innermost, x's kept and reduced positions given as offsets in
+ * floats (int32 arrays `outer` [nOuter] and `red` [nRed]); the reduced positions are summed in order.
+ */
+export function gatherSums(x: usize, cols: i32, outer: usize, nOuter: i32, red: usize, nRed: i32, divisor: f32, out: usize): void {
+  const d4 = f32x4.splat(divisor);
+  for (let o = 0; o < nOuter; o++) {
+    const base = x + (<usize>load<i32>(outer + (<usize>o << 2)) << 2);
+    const dst = out + (<usize>(o * cols) << 2);
+    let j = 0;
+    for (; j + 4 <= cols; j += 4) {
+      let s = f32x4.splat(0);
+      for (let r = 0; r < nRed; r++) s = f32x4.add(s, v128.load(base + (<usize>(load<i32>(red + (<usize>r << 2)) + j) << 2)));
+      v128.store(dst + (<usize>j << 2), f32x4.div(s, d4));
+    }
+    for (; j < cols; j++) {
+      let s: f32 = 0;
+      for (let r = 0; r < nRed; r++) s += load<f32>(base + (<usize>(load<i32>(red + (<usize>r << 2)) + j) << 2));
+      store<f32>(dst + (<usize>j << 2), s / divisor);
+    }
+  }
+}

@@ -1,7 +1,8 @@
 /**
- * Our wasm `Sum` and `Mean` over leading axes (column reductions, assembly/reduce.ts) against a
- * float64 sum written from the definition and against the cpu backend; the shapes they leave to
- * the built-ins give the built-ins' values; both builds; nothing leaked.
+ * Our wasm `Sum` and `Mean` over any axes but the innermost (assembly/reduce.ts: column sums for
+ * leading axes, offset tables otherwise) against a float64 reduction written from the definition
+ * and against the cpu backend; the shapes they leave to the built-ins give the built-ins' values;
+ * both builds; nothing leaked.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -21,6 +22,25 @@ function columnSumsRef(x: Float32Array, rows: number, cols: number): { sums: Flo
       sums[j] += x[r * cols + j];
       scale[j] += Math.abs(x[r * cols + j]);
     }
+  return { sums, scale };
+}
+
+/** sum over `axes` (any, the result in row-major order of the kept axes) in float64, and the sum of |x| per output. */
+function reductionRef(x: Float32Array, shape: number[], axes: number[]): { sums: Float64Array; scale: Float64Array } {
+  const kept = shape.map((_, d) => d).filter((d) => !axes.includes(d));
+  const outShape = kept.map((d) => shape[d]);
+  const [sums, scale] = [new Float64Array(outShape.reduce((p, d) => p * d, 1)), new Float64Array(outShape.reduce((p, d) => p * d, 1))];
+  const index = new Array(shape.length).fill(0);
+  for (let i = 0; i < x.length; i++) {
+    let rest = i;
+    for (let d = shape.length - 1; d >= 0; d--) {
+      index[d] = rest % shape[d];
+      rest = Math.floor(rest / shape[d]);
+    }
+    const o = kept.reduce((acc, d) => acc * shape[d] + index[d], 0);
+    sums[o] += x[i];
+    scale[o] += Math.abs(x[i]);
+  }
   return { sums, scale };
 }
 
@@ -68,13 +88,40 @@ describe.each<GemmVariant>(['relaxed-simd', 'simd'])('Sum on our %s build', (var
     expect(worstError(cpu, ref)).toBeLessThan(1e-5); // cpu sums sequentially: looser
   });
 
+  // [shape, axes] with the innermost axis kept and the others anywhere: progressive's 2x2 average
+  // pooling (axes 2 and 4 of [b, h/2, 2, w/2, 2, c]), a middle axis, split groups, runs under 4 floats.
+  const gathered: [number[], number[]][] = [
+    [[16, 16, 2, 16, 2, 16], [2, 4]],
+    [[4, 6, 5], [1]],
+    [[3, 4, 5, 6], [0, 2]],
+    [[2, 3, 4, 5], [1, 2]],
+    [[7, 1, 9], [1]],
+    [[5, 3, 2, 2, 3], [1, 3]],
+  ];
+  test.each(gathered.flatMap(([shape, axes]) => (['sum', 'mean'] as const).map((op) => [op, shape, axes] as const)))('%s of shape %j over axes %j: the float64 value within 1e-6 of sum |x| (/ count), and cpu', async (op, shape, axes) => {
+    useGemm(variant);
+    const n = shape.reduce((p, d) => p * d, 1);
+    const x = seeded(n, 9 + n % 89).map((v) => v + 0.25);
+    const run = () => tf[op](tf.tensor(x, shape), axes);
+    const ours = await valuesOn('wasm', run);
+    const count = axes.reduce((p, d) => p * shape[d], 1);
+    const { sums, scale } = reductionRef(x, shape, axes);
+    const ref = op === 'sum' ? { sums, scale } : { sums: sums.map((v) => v / count), scale: scale.map((v) => v / count) };
+    expect(worstError(ours, ref)).toBeLessThan(1e-6);
+    expect(worstError(await valuesOn('cpu', run), ref)).toBeLessThan(1e-5);
+    useGemm('xnnpack'); // the built-in: transpose, then sum in the same order as ours
+    expect(worstError(await valuesOn('wasm', run), ref)).toBeLessThan(1e-6);
+  });
+
   test('keepDims keeps the reduced axes as ones', async () => {
     useGemm(variant);
     await tf.setBackend('wasm');
     for (const op of ['sum', 'mean'] as const) {
       const y = tf.tidy(() => tf[op](tf.tensor(seeded(2 * 3 * 4, 3), [2, 3, 4]), [0, 1], true));
       expect(y.shape).toEqual([1, 1, 4]);
-      y.dispose();
+      const z = tf.tidy(() => tf[op](tf.tensor(seeded(2 * 3 * 4 * 5, 3), [2, 3, 4, 5]), [1, 2], true));
+      expect(z.shape).toEqual([2, 1, 1, 5]);
+      tf.dispose([y, z]);
     }
   });
 });
@@ -82,7 +129,7 @@ describe.each<GemmVariant>(['relaxed-simd', 'simd'])('Sum on our %s build', (var
 describe('Sum and Mean left to the built-ins', () => {
   test.each([
     ['trailing axes', [4, 6, 5], [2]],
-    ['scattered axes', [4, 6, 5], [0, 2]],
+    ['the innermost and another', [4, 6, 5], [0, 2]],
     ['every axis', [4, 6, 5], [0, 1, 2]],
   ] as const)('%s: the same values as cpu', async (_label, shape, axes) => {
     const x = seeded(4 * 6 * 5, 5);
@@ -116,6 +163,7 @@ describe('Sum and Mean left to the built-ins', () => {
       tf.sum(x, 1);
       tf.sum(x, 0, true);
       tf.mean(x, 0);
+      tf.mean(tf.reshape(x, [5, 6, 4, 5]), [1, 2]);
     });
     expect([tf.backend().numDataIds(), tf.memory().numTensors]).toEqual(before);
     x.dispose();

@@ -32,6 +32,8 @@ export interface GemmModule {
    * did not make it faster (0.09-0.10 ms on one, 0.10-0.22 on two).
    */
   columnSums(x: number, rows: number, cols: number, j0: number, j1: number, divisor: number, out: number): void;
+  /** assembly/reduce.ts: out[o, j] = (sum over r of x[outer[o] + red[r] + j]) / divisor (offset tables: int32, in floats). */
+  gatherSums(x: number, cols: number, outer: number, nOuter: number, red: number, nRed: number, divisor: number, out: number): void;
   /** assembly/elementwise.ts (calling thread): out = leakyRelu(x[n]), tanh(x[n]), x[rows, cols] + b[cols]. */
   leakyRelu(x: number, n: number, alpha: number, out: number): void;
   tanh(x: number, n: number, out: number): void;
