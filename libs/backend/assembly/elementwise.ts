@@ -1,8 +1,9 @@
 /**
  * Element-wise kernels for @stablegen/backend's wasm backend, four lanes at a time, in
  * tfjs-backend-wasm's memory (pointers are byte offsets; `n` counts floats). tfjs-backend-wasm
- * 4.22 runs these as scalar loops: LeakyRelu ~6 ns and Tanh ~21 ns an element here, and an Add
- * whose right side is broadcast along the rows 4x slower than a same-shape Add.
+ * 4.22 runs these as scalar loops: LeakyRelu ~6 ns and Tanh ~21 ns an element here, an Add or
+ * Multiply whose right side is broadcast along the rows 4x slower than a same-shape one, and
+ * FusedBatchNorm.
  */
 
 /** out[i] = x[i] > 0 ? x[i] : alpha x[i] (exact: one multiply, as the built-in). */
@@ -20,8 +21,8 @@ export function leakyRelu(x: usize, n: i32, alpha: f32, out: usize): void {
   }
 }
 
-/** out[r, j] = x[r, j] + b[j] for r < rows, j < cols (exact: one add, as the built-in). */
-export function addRow(x: usize, b: usize, rows: i32, cols: i32, out: usize): void {
+/** out[r, j] = x[r, j] op b[j] for r < rows, j < cols; op 0 add, 1 multiply (exact: one operation, as the built-ins). */
+export function binaryRow(op: i32, x: usize, b: usize, rows: i32, cols: i32, out: usize): void {
   const rowBytes = <usize>cols << 2;
   for (let r = 0; r < rows; r++) {
     const xr = x + <usize>r * rowBytes;
@@ -29,11 +30,42 @@ export function addRow(x: usize, b: usize, rows: i32, cols: i32, out: usize): vo
     let j = 0;
     for (; j + 4 <= cols; j += 4) {
       const o = <usize>j << 2;
-      v128.store(or + o, f32x4.add(v128.load(xr + o), v128.load(b + o)));
+      const u = v128.load(xr + o);
+      const v = v128.load(b + o);
+      v128.store(or + o, op == 0 ? f32x4.add(u, v) : f32x4.mul(u, v));
     }
     for (; j < cols; j++) {
       const o = <usize>j << 2;
-      store<f32>(or + o, load<f32>(xr + o) + load<f32>(b + o));
+      const u = load<f32>(xr + o);
+      const v = load<f32>(b + o);
+      store<f32>(or + o, op == 0 ? u + v : u * v);
+    }
+  }
+}
+
+/**
+ * Batch norm's affine map over x [rows, cols], per column (channel) j:
+ * out = (x - mean[j]) * (scale[j] / sqrt(variance[j] + eps)) + offset[j]; scale / offset 0 = none (1 / 0).
+ */
+export function batchNorm(x: usize, rows: i32, cols: i32, mean: usize, variance: usize, scale: usize, offset: usize, eps: f32, out: usize): void {
+  const rowBytes = <usize>cols << 2;
+  const e4 = f32x4.splat(eps);
+  for (let r = 0; r < rows; r++) {
+    const xr = x + <usize>r * rowBytes;
+    const or = out + <usize>r * rowBytes;
+    let j = 0;
+    for (; j + 4 <= cols; j += 4) {
+      const o = <usize>j << 2;
+      const s = scale == 0 ? f32x4.splat(1) : v128.load(scale + o);
+      const k = f32x4.div(s, f32x4.sqrt(f32x4.add(v128.load(variance + o), e4)));
+      const y = f32x4.mul(f32x4.sub(v128.load(xr + o), v128.load(mean + o)), k);
+      v128.store(or + o, offset == 0 ? y : f32x4.add(y, v128.load(offset + o)));
+    }
+    for (; j < cols; j++) {
+      const o = <usize>j << 2;
+      const s: f32 = scale == 0 ? 1 : load<f32>(scale + o);
+      const y = (load<f32>(xr + o) - load<f32>(mean + o)) * (s / sqrt<f32>(load<f32>(variance + o) + eps));
+      store<f32>(or + o, offset == 0 ? y : y + load<f32>(offset + o));
     }
   }
 }

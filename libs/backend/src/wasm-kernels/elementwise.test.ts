@@ -1,7 +1,8 @@
 /**
- * Our wasm LeakyRelu, Tanh and bias Add (assembly/elementwise.ts) against their definitions
- * (Math.tanh for tanh), the wasm built-ins and the cpu backend: LeakyRelu and Add bit-exact, tanh
- * within 4 float32 ulp; vector tails (lengths 1-3 past a multiple of 4); NaN, infinities, signed zero;
+ * Our wasm LeakyRelu, Tanh, row-broadcast Add / Multiply and FusedBatchNorm (assembly/elementwise.ts)
+ * against their definitions (Math.tanh for tanh, float64 for batch norm), the wasm built-ins and the
+ * cpu backend: LeakyRelu, Add and Multiply bit-exact, tanh within 4 float32 ulp, batch norm within
+ * 1e-6 of its largest value; vector tails (lengths 1-3 past a multiple of 4); NaN, infinities, signed zero;
  * broadcasts they leave to the built-in; both builds; nothing leaked.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -62,20 +63,46 @@ describe.each<GemmVariant>(['relaxed-simd', 'simd'])('on our %s build', (variant
     [[2, 3, 4, 6], [1, 4, 6]],
     [[64, 7], [1, 1, 7]],
     [[5, 13], [13]],
-  ])('add of %j and %j: exact, broadcast shape, as cpu', async (as, bs) => {
+  ].flatMap(([as, bs]) => (['add', 'mul'] as const).map((op) => [op, as, bs] as const)))('%s of %j and %j: exact, broadcast shape, as cpu', async (op, as, bs) => {
     useGemm(variant);
     const [a, b] = [seeded(as.reduce((p, d) => p * d, 1), 3), seeded(bs.reduce((p, d) => p * d, 1), 4)];
-    const run = () => tf.add(tf.tensor(a, as), tf.tensor(b, bs));
+    const run = () => tf[op](tf.tensor(a, as), tf.tensor(b, bs));
     await tf.setBackend('wasm');
     const shape = tf.tidy(() => run().shape);
     expect(shape).toEqual(tf.backend_util.assertAndGetBroadcastShape(as, bs));
     const ours = await valuesOn('wasm', run);
-    expect(isWasmTrainingKernel('Add')).toBe(true);
+    expect(isWasmTrainingKernel(op === 'add' ? 'Add' : 'Multiply')).toBe(true);
     const cpu = await valuesOn('cpu', run);
     expect(Array.from(ours)).toEqual(Array.from(cpu));
     const cols = Math.min(a.length, b.length);
     const [full, row] = a.length >= b.length ? [a, b] : [b, a];
-    expect(Array.from(ours)).toEqual(Array.from(full, (v, i) => Math.fround(v + row[i % cols])));
+    expect(Array.from(ours)).toEqual(Array.from(full, (v, i) => Math.fround(op === 'add' ? v + row[i % cols] : v * row[i % cols])));
+  });
+
+  test.each([
+    [[32, 14, 14, 32], true, true],
+    [[2, 3, 7], true, false],
+    [[5, 6], false, true],
+    [[4, 1, 3, 9], false, false],
+  ] as const)('fusedBatchNorm of %j (scale %s, offset %s): the float64 definition within 1e-6, the built-in and cpu', async (shape, withScale, withOffset) => {
+    useGemm(variant);
+    const c = shape[shape.length - 1];
+    const n = shape.reduce((p, d) => p * d, 1);
+    const x = seeded(n, 21).map((v) => 3 * v + 1);
+    const [mean, variance, scale, offset] = [seeded(c, 22), seeded(c, 23).map((v) => v * v + 0.1), seeded(c, 24), seeded(c, 25)];
+    const run = () => tf.batchNorm(tf.tensor(x, [...shape]), tf.tensor1d(mean), tf.tensor1d(variance), withOffset ? tf.tensor1d(offset) : undefined, withScale ? tf.tensor1d(scale) : undefined, 1e-3);
+    const ours = await valuesOn('wasm', run);
+    expect(isWasmTrainingKernel('FusedBatchNorm')).toBe(true);
+    const ref = Array.from(x, (v, i) => {
+      const j = i % c;
+      return (v - mean[j]) * (withScale ? scale[j] : 1) / Math.sqrt(variance[j] + 1e-3) + (withOffset ? offset[j] : 0);
+    });
+    const scaleOf = ref.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    const worst = (vals: Float32Array) => vals.reduce((m, v, i) => Math.max(m, Math.abs(v - ref[i])), 0) / scaleOf;
+    expect(worst(ours)).toBeLessThan(1e-6);
+    expect(worst(await valuesOn('cpu', run))).toBeLessThan(1e-6);
+    useGemm('xnnpack');
+    expect(worst(await valuesOn('wasm', run))).toBeLessThan(1e-6);
   });
 });
 
@@ -86,10 +113,20 @@ describe('left to the built-ins', () => {
     ['fewer than 4 columns', [10, 3], [3]],
     ['a column, not a row', [4, 6], [4, 1]],
     ['both broadcast', [4, 1], [1, 6]],
-  ])('add with %s: the same values as cpu', async (_label, as, bs) => {
+  ])('add and mul with %s: the same values as cpu', async (_label, as, bs) => {
     const [a, b] = [seeded(as.reduce((p, d) => p * d, 1), 5), seeded(bs.reduce((p, d) => p * d, 1), 6)];
-    const run = () => tf.add(tf.tensor(a, as), tf.tensor(b, bs));
-    expect(Array.from(await valuesOn('wasm', run))).toEqual(Array.from(await valuesOn('cpu', run)));
+    for (const op of ['add', 'mul'] as const) {
+      const run = () => tf[op](tf.tensor(a, as), tf.tensor(b, bs));
+      expect(Array.from(await valuesOn('wasm', run))).toEqual(Array.from(await valuesOn('cpu', run)));
+    }
+  });
+
+  test('batch norm with a mean of the full shape goes to the built-in, same values as cpu', async () => {
+    const x = seeded(4 * 6, 31);
+    const m = seeded(4 * 6, 32);
+    const run = () => tf.batchNorm(tf.tensor2d(x, [4, 6]), tf.tensor2d(m, [4, 6]), tf.onesLike(tf.tensor2d(m, [4, 6])));
+    const [ours, cpu] = [await valuesOn('wasm', run), await valuesOn('cpu', run)];
+    expect(Math.max(...Array.from(ours, (v, i) => Math.abs(v - cpu[i])))).toBeLessThan(1e-6);
   });
 
   test('int32 add and STABLEGEN_GEMM=xnnpack run the built-ins', async () => {
@@ -111,6 +148,8 @@ describe('left to the built-ins', () => {
       tf.leakyRelu(x, 0.1);
       tf.add(x, b);
       tf.add(b, x);
+      tf.mul(x, b);
+      tf.batchNorm(x, b, tf.onesLike(b));
     });
     expect([tf.backend().numDataIds(), tf.memory().numTensors]).toEqual(before);
     tf.dispose([x, b]);

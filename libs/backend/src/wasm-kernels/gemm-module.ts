@@ -34,10 +34,11 @@ export interface GemmModule {
   columnSums(x: number, rows: number, cols: number, j0: number, j1: number, divisor: number, out: number): void;
   /** assembly/reduce.ts: out[o, j] = (sum over r of x[outer[o] + red[r] + j]) / divisor (offset tables: int32, in floats). */
   gatherSums(x: number, cols: number, outer: number, nOuter: number, red: number, nRed: number, divisor: number, out: number): void;
-  /** assembly/elementwise.ts (calling thread): out = leakyRelu(x[n]), tanh(x[n]), x[rows, cols] + b[cols]. */
+  /** assembly/elementwise.ts (calling thread): out = leakyRelu(x[n]), tanh(x[n]), x[rows, cols] op b[cols] (op 0 add, 1 multiply), batch norm per column. */
   leakyRelu(x: number, n: number, alpha: number, out: number): void;
   tanh(x: number, n: number, out: number): void;
-  addRow(x: number, b: number, rows: number, cols: number, out: number): void;
+  binaryRow(op: number, x: number, b: number, rows: number, cols: number, out: number): void;
+  batchNorm(x: number, rows: number, cols: number, mean: number, variance: number, scale: number, offset: number, eps: number, out: number): void;
 }
 
 /** Where `npx nx run backend:build-wasm` writes the builds (gemm-<variant>.wasm, gemm-<variant>-shared.wasm). */

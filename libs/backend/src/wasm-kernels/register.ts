@@ -2,7 +2,8 @@
  * Registers the training kernels the tfjs wasm backend lacks (Conv2DBackpropFilter,
  * UnsortedSegmentSum, and @stablegen/optimizers' fused Adam update) and replaces slow built-ins
  * (Conv2D, FusedConv2D, Conv2DBackpropInput, BatchMatMul and _FusedMatMul, on our GEMM; Sum and Mean
- * over leading axes, LeakyRelu, Tanh and a bias Add, on our module; Tile; Identity, which copied). Idempotent. Call it after
+ * over all but the innermost axis, LeakyRelu, Tanh, a row-broadcast Add / Multiply and FusedBatchNorm, on our
+ * module; Tile; Identity, which copied). Idempotent. Call it after
  * `@tensorflow/tfjs-backend-wasm` has been imported, before or after `setBackend('wasm')`;
  * `initBackend` does this. Called earlier, it adds only the missing kernels (a replacement needs
  * the built-in it delegates to), and a later call adds the replacements.
@@ -15,7 +16,7 @@ import { meanConfig, sumConfig } from './column-reductions.js';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
 import { conv2DConfig, fusedConv2DConfig } from './conv2d.js';
-import { addConfig, leakyReluConfig, tanhConfig } from './elementwise.js';
+import { addConfig, fusedBatchNormConfig, leakyReluConfig, multiplyConfig, tanhConfig } from './elementwise.js';
 import { fusedMatMulConfig } from './fused-mat-mul.js';
 import { identityConfig } from './identity.js';
 import { tileConfig } from './tile.js';
@@ -38,6 +39,8 @@ export const REPLACED_WASM_KERNELS: readonly KernelConfig[] = [
   leakyReluConfig,
   tanhConfig,
   addConfig,
+  multiplyConfig,
+  fusedBatchNormConfig,
 ];
 
 const WASM_TRAINING_KERNELS = [...MISSING_WASM_KERNELS, ...REPLACED_WASM_KERNELS];
