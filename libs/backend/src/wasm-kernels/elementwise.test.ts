@@ -79,18 +79,18 @@ describe.each<GemmVariant>(['relaxed-simd', 'simd'])('on our %s build', (variant
     expect(Array.from(ours)).toEqual(Array.from(full, (v, i) => Math.fround(op === 'add' ? v + row[i % cols] : v * row[i % cols])));
   });
 
-  test.each([
+  test.each<[number[], boolean, boolean]>([
     [[32, 14, 14, 32], true, true],
     [[2, 3, 7], true, false],
     [[5, 6], false, true],
     [[4, 1, 3, 9], false, false],
-  ] as const)('fusedBatchNorm of %j (scale %s, offset %s): the float64 definition within 1e-6, the built-in and cpu', async (shape, withScale, withOffset) => {
+  ])('fusedBatchNorm of %j (scale %s, offset %s): the float64 definition within 1e-6, the built-in and cpu', async (shape, withScale, withOffset) => {
     useGemm(variant);
     const c = shape[shape.length - 1];
     const n = shape.reduce((p, d) => p * d, 1);
     const x = seeded(n, 21).map((v) => 3 * v + 1);
     const [mean, variance, scale, offset] = [seeded(c, 22), seeded(c, 23).map((v) => v * v + 0.1), seeded(c, 24), seeded(c, 25)];
-    const run = () => tf.batchNorm(tf.tensor(x, [...shape]), tf.tensor1d(mean), tf.tensor1d(variance), withOffset ? tf.tensor1d(offset) : undefined, withScale ? tf.tensor1d(scale) : undefined, 1e-3);
+    const run = () => tf.batchNorm(tf.tensor(x, shape), tf.tensor1d(mean), tf.tensor1d(variance), withOffset ? tf.tensor1d(offset) : undefined, withScale ? tf.tensor1d(scale) : undefined, 1e-3);
     const ours = await valuesOn('wasm', run);
     expect(isWasmTrainingKernel('FusedBatchNorm')).toBe(true);
     const ref = Array.from(x, (v, i) => {
