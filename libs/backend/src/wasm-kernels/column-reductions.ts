@@ -13,10 +13,10 @@
  * Everything else (the innermost axis reduced, all axes, other dtypes, our module not loaded)
  * goes to the built-in.
  */
-import { backend_util, Mean, Sum, util, type KernelConfig, type KernelFunc, type SumAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
-import { setupBuiltin } from './builtins.js';
+import { backend_util, Mean, Sum, util, type SumAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
+import { replacementKernel } from './builtins.js';
 import { gemmFor } from './gemm-module.js';
-import { elementCount, heapI32, kernelInput, offset32, runWasmKernel, type WasmBackendLike } from './wasm-backend.js';
+import { byteOffset, elementCount, heapI32, kernelInput, offset32, runWasmKernel, type WasmBackendLike } from './wasm-backend.js';
 
 /**
  * How many leading axes `axis` reduces when it is exactly 0 .. r-1 for some 0 < r < rank, else
@@ -73,13 +73,13 @@ export function gatherPlan(shape: readonly number[], axes: readonly number[]): {
 export function columnReduction(kernelName: typeof Sum | typeof Mean, x: TensorInfo, attrs: SumAttrs, backend: WasmBackendLike): TensorInfo {
   const rank = x.shape.length;
   const axes = [...new Set(util.parseAxisParam(attrs.axis, [...x.shape]))].sort((a, b) => a - b);
+  const gemm = x.dtype === 'float32' ? gemmFor(backend.wasm) : undefined;
   const r = leadingAxes(attrs.axis, rank);
-  const plan = r === undefined && x.dtype === 'float32' && axes.length < rank ? gatherPlan(x.shape, axes) : undefined;
-  const gemm = x.dtype === 'float32' && (r !== undefined || plan !== undefined) ? gemmFor(backend.wasm) : undefined;
-  if (gemm === undefined) return runWasmKernel(backend, kernelName, { x }, attrs as never);
+  const plan = gemm !== undefined && r === undefined && axes.length < rank ? gatherPlan(x.shape, axes) : undefined;
+  if (gemm === undefined || (r === undefined && plan === undefined)) return runWasmKernel(backend, kernelName, { x }, attrs as never);
   const kept = x.shape.filter((_, d) => !axes.includes(d));
   const out = backend.makeOutput(attrs.keepDims ? backend_util.expandShapeToKeepDim(kept, axes) : kept, 'float32');
-  const at = (t: TensorInfo) => backend.dataIdMap.get(t.dataId).memoryOffset;
+  const at = (t: TensorInfo) => byteOffset(backend, t);
   const count = elementCount(axes.map((d) => x.shape[d]));
   const divisor = kernelName === Mean ? count : 1;
   if (elementCount(kept) === 0) return out;
@@ -96,12 +96,8 @@ export function columnReduction(kernelName: typeof Sum | typeof Mean, x: TensorI
   return out;
 }
 
-const config = (kernelName: typeof Sum | typeof Mean): KernelConfig => ({
-  kernelName,
-  backendName: 'wasm',
-  setupFunc: setupBuiltin(kernelName),
-  kernelFunc: (({ inputs, attrs, backend }) => columnReduction(kernelName, kernelInput(inputs, 'x', kernelName), attrs as unknown as SumAttrs, backend as unknown as WasmBackendLike)) as KernelFunc,
-});
+const config = (kernelName: typeof Sum | typeof Mean) =>
+  replacementKernel(kernelName, (inputs, attrs, backend) => columnReduction(kernelName, kernelInput(inputs, 'x', kernelName), attrs as unknown as SumAttrs, backend));
 
 export const sumConfig = config(Sum);
 export const meanConfig = config(Mean);

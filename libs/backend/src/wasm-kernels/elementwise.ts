@@ -19,17 +19,13 @@ import {
   Multiply,
   Tanh,
   type FusedBatchNormAttrs,
-  type KernelConfig,
-  type KernelFunc,
   type LeakyReluAttrs,
   type NamedTensorInfoMap,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { setupBuiltin } from './builtins.js';
+import { replacementKernel } from './builtins.js';
 import { gemmFor, type GemmModule } from './gemm-module.js';
-import { elementCount, kernelInput, runWasmKernel, type WasmBackendLike } from './wasm-backend.js';
-
-const at = (backend: WasmBackendLike, t: TensorInfo) => backend.dataIdMap.get(t.dataId).memoryOffset;
+import { byteOffset as at, elementCount, kernelInput, runWasmKernel, type WasmBackendLike } from './wasm-backend.js';
 
 /** Our module when x is float32 and the module is loaded, else undefined. */
 const oursFor = (backend: WasmBackendLike, ...xs: TensorInfo[]): GemmModule | undefined => (xs.every((x) => x.dtype === 'float32') ? gemmFor(backend.wasm) : undefined);
@@ -91,15 +87,8 @@ export function fusedBatchNorm(inputs: NamedTensorInfoMap, eps: number, backend:
   return out;
 }
 
-const config = (kernelName: string, run: (inputs: NamedTensorInfoMap, attrs: object, backend: WasmBackendLike) => TensorInfo): KernelConfig => ({
-  kernelName,
-  backendName: 'wasm',
-  setupFunc: setupBuiltin(kernelName),
-  kernelFunc: (({ inputs, attrs, backend }) => run(inputs, attrs ?? {}, backend as unknown as WasmBackendLike)) as KernelFunc,
-});
-
-export const leakyReluConfig = config(LeakyRelu, (inputs, attrs, backend) => leakyRelu(kernelInput(inputs, 'x', LeakyRelu), (attrs as LeakyReluAttrs).alpha, backend));
-export const tanhConfig = config(Tanh, (inputs, _attrs, backend) => tanh(kernelInput(inputs, 'x', Tanh), backend));
-export const addConfig = config(Add, (inputs, _attrs, backend) => binary(Add, kernelInput(inputs, 'a', Add), kernelInput(inputs, 'b', Add), backend));
-export const multiplyConfig = config(Multiply, (inputs, _attrs, backend) => binary(Multiply, kernelInput(inputs, 'a', Multiply), kernelInput(inputs, 'b', Multiply), backend));
-export const fusedBatchNormConfig = config(FusedBatchNorm, (inputs, attrs, backend) => fusedBatchNorm(inputs, (attrs as FusedBatchNormAttrs).varianceEpsilon, backend));
+export const leakyReluConfig = replacementKernel(LeakyRelu, (inputs, attrs, backend) => leakyRelu(kernelInput(inputs, 'x', LeakyRelu), (attrs as unknown as LeakyReluAttrs).alpha, backend));
+export const tanhConfig = replacementKernel(Tanh, (inputs, _attrs, backend) => tanh(kernelInput(inputs, 'x', Tanh), backend));
+export const addConfig = replacementKernel(Add, (inputs, _attrs, backend) => binary(Add, kernelInput(inputs, 'a', Add), kernelInput(inputs, 'b', Add), backend));
+export const multiplyConfig = replacementKernel(Multiply, (inputs, _attrs, backend) => binary(Multiply, kernelInput(inputs, 'a', Multiply), kernelInput(inputs, 'b', Multiply), backend));
+export const fusedBatchNormConfig = replacementKernel(FusedBatchNorm, (inputs, attrs, backend) => fusedBatchNorm(inputs, (attrs as unknown as FusedBatchNormAttrs).varianceEpsilon, backend));

@@ -12,7 +12,7 @@
 import type { backend_util, TensorInfo } from '@tensorflow/tfjs-core';
 import { gemmFor, type GemmModule } from './gemm-module.js';
 import { patchDims, patchGeometry, type PatchGeometry } from './patches.js';
-import { elementCount, permute, type WasmBackendLike } from './wasm-backend.js';
+import { byteOffset as at, elementCount, permute, type WasmBackendLike } from './wasm-backend.js';
 
 /** Patch-matrix floats per block (4 MiB). */
 const BLOCK_FLOATS = 1 << 20;
@@ -21,9 +21,6 @@ const BLOCK_FLOATS = 1 << 20;
 const geometryArgs = (g: PatchGeometry) => [g.inH, g.inW, g.inC, g.outH, g.outW, g.kH, g.kW, g.strideH, g.strideW, g.dilH, g.dilW, g.padTop, g.padLeft];
 
 const isPointwise = (g: PatchGeometry) => g.kH === 1 && g.kW === 1 && g.strideH === 1 && g.strideW === 1 && g.padTop === 0 && g.padLeft === 0 && g.outH === g.inH && g.outW === g.inW;
-
-/** Byte offset of a tensor's data in the wasm heap. */
-const at = (backend: WasmBackendLike, t: TensorInfo) => backend.dataIdMap.get(t.dataId).memoryOffset;
 
 /**
  * The loop over row blocks of the patch matrix shared by the three passes. 'read': each block is

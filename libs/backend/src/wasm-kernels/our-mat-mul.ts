@@ -8,7 +8,7 @@
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { gemmFor } from './gemm-module.js';
-import { elementCount, runWasmKernel, type WasmBackendLike } from './wasm-backend.js';
+import { byteOffset, elementCount, runWasmKernel, type WasmBackendLike } from './wasm-backend.js';
 
 /** Activations applied in the product's epilogue (their codes in assembly/gemm.ts). */
 export const ACTIVATION_CODES: Record<string, number> = { linear: 0, relu: 1, leakyrelu: 2, relu6: 3 };
@@ -50,7 +50,7 @@ export function ourMatMul(backend: WasmBackendLike, a: TensorInfo, b: TensorInfo
   const outer = sameOuter ? outerA : !isOnes(outerA) ? outerA : !isOnes(outerB) ? outerB : outerA.length >= outerB.length ? outerA : outerB;
   const out = backend.makeOutput([...outer, m, n], 'float32');
   const scratch = backend.makeOutput([gemm.scratchFloats()], 'float32');
-  const at = (t: TensorInfo) => backend.dataIdMap.get(t.dataId).memoryOffset;
+  const at = (t: TensorInfo) => byteOffset(backend, t);
   const [pa, pb, pc, ps] = [at(a), at(b), at(out), at(scratch)];
   const pBias = bias === undefined ? 0 : at(bias);
   const alpha = o.leakyreluAlpha ?? 0;

@@ -35,9 +35,14 @@ export function heapI32(backend: WasmBackendLike): Int32Array {
   return new Int32Array(buf, 0, buf.byteLength >>> 2);
 }
 
+/** Byte offset of a tensor's data in the wasm heap (the pointer our module's functions take). */
+export function byteOffset(backend: WasmBackendLike, t: TensorInfo): number {
+  return backend.dataIdMap.get(t.dataId).memoryOffset;
+}
+
 /** Index of a 4-byte tensor's first element in `heapF32` / `heapI32`. */
 export function offset32(backend: WasmBackendLike, t: TensorInfo): number {
-  return backend.dataIdMap.get(t.dataId).memoryOffset >>> 2;
+  return byteOffset(backend, t) >>> 2;
 }
 
 /** A kernel's named input; throws when the engine did not pass it. */
