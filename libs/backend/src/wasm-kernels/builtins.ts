@@ -2,8 +2,7 @@
  * The wasm backend's own kernels that we replace, kept so that our replacements can delegate to
  * them (e.g. our BatchMatMul calls the built-in XNNPACK one) and so they can be put back.
  */
-import { getKernel, type KernelConfig, type KernelFunc, type NamedAttrMap, type NamedTensorInfoMap, type TensorInfo } from '@tensorflow/tfjs-core';
-import type { WasmBackendLike } from './wasm-backend.js';
+import { getKernel, type KernelConfig, type KernelFunc } from '@tensorflow/tfjs-core';
 
 const saved = new Map<string, KernelConfig>();
 
@@ -33,14 +32,4 @@ export function builtinKernelFunc(kernelName: string): KernelFunc {
  */
 export function setupBuiltin(kernelName: string): (backend: object) => void {
   return (backend) => saved.get(kernelName)?.setupFunc?.(backend as never);
-}
-
-/** A wasm kernel config that replaces the built-in `kernelName` with `run` (the built-in's setup still runs). */
-export function replacementKernel(kernelName: string, run: (inputs: NamedTensorInfoMap, attrs: NamedAttrMap, backend: WasmBackendLike) => TensorInfo): KernelConfig {
-  return {
-    kernelName,
-    backendName: 'wasm',
-    setupFunc: setupBuiltin(kernelName),
-    kernelFunc: (({ inputs, attrs, backend }) => run(inputs, attrs ?? {}, backend as unknown as WasmBackendLike)) as KernelFunc,
-  };
 }

@@ -14,9 +14,8 @@
  * goes to the built-in.
  */
 import { backend_util, Mean, Sum, util, type SumAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
-import { replacementKernel } from './builtins.js';
 import { gemmFor } from './gemm-module.js';
-import { byteOffset, elementCount, heapI32, kernelInput, offset32, runWasmKernel, type WasmBackendLike } from './wasm-backend.js';
+import { byteOffset, elementCount, heapI32, kernelInput, offset32, replacementKernel, runWasmKernel, type WasmBackendLike } from './wasm-backend.js';
 
 /**
  * How many leading axes `axis` reduces when it is exactly 0 .. r-1 for some 0 < r < rank, else

@@ -23,9 +23,8 @@ import {
   type NamedTensorInfoMap,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { replacementKernel } from './builtins.js';
 import { gemmFor, type GemmModule } from './gemm-module.js';
-import { byteOffset as at, elementCount, kernelInput, runWasmKernel, type WasmBackendLike } from './wasm-backend.js';
+import { byteOffset as at, elementCount, kernelInput, replacementKernel, runWasmKernel, type WasmBackendLike } from './wasm-backend.js';
 
 /** Our module when x is float32 and the module is loaded, else undefined. */
 const oursFor = (backend: WasmBackendLike, ...xs: TensorInfo[]): GemmModule | undefined => (xs.every((x) => x.dtype === 'float32') ? gemmFor(backend.wasm) : undefined);

@@ -6,8 +6,8 @@
  * array view taken earlier: take views with `heapF32` only after the last allocation, and take
  * them again after calling another kernel.
  */
-import type { DataType, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
-import { builtinKernelFunc } from './builtins.js';
+import type { DataType, KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { builtinKernelFunc, setupBuiltin } from './builtins.js';
 
 /** Structural type of the wasm backend (tfjs-backend-wasm 4.x `BackendWasm`). */
 export interface WasmBackendLike {
@@ -119,4 +119,14 @@ export function zerosOutput(backend: WasmBackendLike, shape: number[]): TensorIn
   const off = offset32(backend, out);
   heapF32(backend).fill(0, off, off + n);
   return out;
+}
+
+/** A wasm kernel config that replaces the built-in `kernelName` with `run` (the built-in's setup still runs). */
+export function replacementKernel(kernelName: string, run: (inputs: NamedTensorInfoMap, attrs: NamedAttrMap, backend: WasmBackendLike) => TensorInfo): KernelConfig {
+  return {
+    kernelName,
+    backendName: 'wasm',
+    setupFunc: setupBuiltin(kernelName),
+    kernelFunc: (({ inputs, attrs, backend }) => run(inputs, attrs ?? {}, backend as unknown as WasmBackendLike)) as KernelFunc,
+  };
 }
