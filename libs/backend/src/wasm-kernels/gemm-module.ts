@@ -27,6 +27,13 @@ export interface GemmModule {
   im2col(x: number, cols: number, m0: number, rows: number, ...geometry: number[]): void;
   col2im(cols: number, dx: number, m0: number, rows: number, ...geometry: number[]): void;
   /**
+   * assembly/conv.ts: a convolution's patch copy and product over patch rows [m0, m0 + rows) in one
+   * call (split across threads as one job); `geometry` points at the 13 int32 values of patches.ts.
+   * Pointers other than x / dx and geometry address row m0.
+   */
+  convForwardRows(x: number, geometry: number, m0: number, rows: number, cols: number, w: number, outC: number, y: number, bias: number, act: number, alpha: number, scratch: number): void;
+  convInputRows(dy: number, w: number, outC: number, cols: number, geometry: number, m0: number, rows: number, dx: number, scratch: number): void;
+  /**
    * assembly/reduce.ts: out[j] = (sum over the rows of x[rows, cols], row-major) / divisor, for j0 <= j < j1.
    * Always on the calling thread: bound by memory, ~0.1 ms for [12544, 32], and a second thread
    * did not make it faster (0.09-0.10 ms on one, 0.10-0.22 on two).
@@ -146,11 +153,12 @@ function bind(memory: WebAssembly.Memory, want: 'ours' | GemmVariant): { module?
   const c = compiledFor(want, shared);
   if (typeof c === 'string') return { status: `XNNPACK matrix products (${c})` };
   const exports = new WebAssembly.Instance(c.module, { env: { memory } }).exports as unknown as Omit<GemmModule, 'variant'>;
-  const { gemm, scratchFloats, im2col, col2im, ...onOneThread } = exports;
+  const { gemm, scratchFloats, im2col, col2im, convForwardRows, convInputRows, ...onOneThread } = exports;
   const threads = shared ? (wasmThreads() ?? 1) : 1;
-  if (threads === 1) return { module: { variant: c.variant, gemm, scratchFloats, im2col, col2im, ...onOneThread }, status: `our ${c.variant} GEMM` };
-  const pool = createGemmPool(c.module, memory, { gemm, im2col, col2im }, threads, scratchFloats());
+  const split = { gemm, im2col, col2im, convForwardRows, convInputRows };
+  if (threads === 1) return { module: { variant: c.variant, scratchFloats, ...split, ...onOneThread }, status: `our ${c.variant} GEMM` };
+  const pool = createGemmPool(c.module, memory, split, threads, scratchFloats());
   const xnnpack = xnnpackThreads();
   const others = xnnpack === undefined ? '' : `, XNNPACK's kernels on ${xnnpack}`;
-  return { module: { variant: c.variant, gemm: pool.gemm, scratchFloats: () => threads * scratchFloats(), im2col: pool.im2col, col2im: pool.col2im, ...onOneThread }, status: `our ${c.variant} GEMM on ${threads} threads${others}` };
+  return { module: { variant: c.variant, scratchFloats: () => threads * scratchFloats(), ...pool, ...onOneThread }, status: `our ${c.variant} GEMM on ${threads} threads${others}` };
 }

@@ -32,7 +32,7 @@ export const MIN_PARALLEL_FLOATS = 1 << 18;
 const SLOTS = 20;
 
 /** The module exports a job may call, by operation number. */
-const OPERATIONS = ['gemm', 'im2col', 'col2im'] as const;
+const OPERATIONS = ['gemm', 'im2col', 'col2im', 'convForwardRows', 'convInputRows'] as const;
 
 /** Runs in each worker: instantiate, then wait for a generation, run its job (if any), count it done. */
 const WORKER_SOURCE = `
@@ -55,14 +55,10 @@ for (;;) {
 
 type Wasm = (...args: number[]) => void;
 
-export interface PoolExports {
-  gemm: Wasm;
-  im2col: Wasm;
-  col2im: Wasm;
-}
+export type PoolExports = Record<(typeof OPERATIONS)[number], Wasm>;
 
 /**
- * The three exports, each splitting its work across `threads` threads (the calling one included).
+ * The exports that split, each splitting its work across `threads` threads (the calling one included).
  * @param single the calling thread's instance of the shared-memory build
  * @param scratchFloats one thread's GEMM scratch (floats); `gemm`'s scratch must hold `threads` of them
  */
@@ -91,6 +87,23 @@ export function createGemmPool(module: WebAssembly.Module, memory: WebAssembly.M
     const per = Math.ceil(total / unit / threads) * unit;
     return Array.from({ length: threads }, (_, t) => [Math.min(total, t * per), Math.min(total, (t + 1) * per)]).filter(([r0, r1]) => r1 > r0);
   };
+  /**
+   * Splits patch rows [m0, m0 + rows) at image boundaries (perImage rows an image) into absolute
+   * row ranges, so no two threads scatter into the same image; undefined for fewer than 2 images.
+   */
+  const imageRanges = (m0: number, rows: number, perImage: number) => {
+    const first = Math.floor(m0 / perImage);
+    const images = Math.ceil((m0 + rows) / perImage) - first;
+    if (images < 2) return undefined;
+    return ranges(images, 1).map(([i0, i1]) => [Math.max(m0, (first + i0) * perImage), Math.min(m0 + rows, (first + i1) * perImage)]);
+  };
+  /** Whether a convolution block (its product and patch copy) is worth a split. */
+  const convSplits = (rows: number, k: number, outC: number) => rows >= 8 * threads && (rows * k * outC >= MIN_PARALLEL_WORK || rows * k >= MIN_PARALLEL_FLOATS);
+  /** K and the rows of one image, from the 13 geometry values at byte offset `geometry`. */
+  const patchShape = (geometry: number) => {
+    const g = new Int32Array(memory.buffer, geometry, 13);
+    return { k: g[5] * g[6] * g[2], perImage: g[3] * g[4] };
+  };
   return {
     gemm: (m, n, k, pa, ai, ap, pb, bp, bj, pc, ldc, bias, act, alpha, accumulate, scratch) => {
       if (m * n * k < MIN_PARALLEL_WORK || m < 8 * threads) return single.gemm(m, n, k, pa, ai, ap, pb, bp, bj, pc, ldc, bias, act, alpha, accumulate, scratch);
@@ -104,15 +117,22 @@ export function createGemmPool(module: WebAssembly.Module, memory: WebAssembly.M
     },
     col2im: (cols, dx, m0, rows, ...g) => {
       const [k, perImage] = [g[5] * g[6] * g[2], g[3] * g[4]]; // kH kW inC, outH outW
-      const first = Math.floor(m0 / perImage);
-      const images = Math.ceil((m0 + rows) / perImage) - first;
-      if (rows * k < MIN_PARALLEL_FLOATS || images < 2) return single.col2im(cols, dx, m0, rows, ...g);
-      // Image-aligned bounds in absolute rows, clipped to [m0, m0 + rows).
-      const parts = ranges(images, 1).map(([i0, i1]) => {
-        const [r0, r1] = [Math.max(m0, (first + i0) * perImage), Math.min(m0 + rows, (first + i1) * perImage)];
-        return [cols + (r0 - m0) * k * 4, dx, r0, r1 - r0, ...g];
-      });
-      run('col2im', parts);
+      const split = rows * k < MIN_PARALLEL_FLOATS ? undefined : imageRanges(m0, rows, perImage);
+      if (split === undefined) return single.col2im(cols, dx, m0, rows, ...g);
+      run('col2im', split.map(([r0, r1]) => [cols + (r0 - m0) * k * 4, dx, r0, r1 - r0, ...g]));
+    },
+    convForwardRows: (x, geometry, m0, rows, cols, w, outC, y, bias, act, alpha, scratch) => {
+      const { k } = patchShape(geometry);
+      if (!convSplits(rows, k, outC)) return single.convForwardRows(x, geometry, m0, rows, cols, w, outC, y, bias, act, alpha, scratch);
+      const parts = ranges(rows, 4).map(([r0, r1], t) => [x, geometry, m0 + r0, r1 - r0, cols + r0 * k * 4, w, outC, y + r0 * outC * 4, bias, act, alpha, scratch + t * scratchFloats * 4]);
+      run('convForwardRows', parts);
+    },
+    convInputRows: (dy, w, outC, cols, geometry, m0, rows, dx, scratch) => {
+      const { k, perImage } = patchShape(geometry);
+      const split = convSplits(rows, k, outC) ? imageRanges(m0, rows, perImage) : undefined;
+      if (split === undefined) return single.convInputRows(dy, w, outC, cols, geometry, m0, rows, dx, scratch);
+      const parts = split.map(([r0, r1], t) => [dy + (r0 - m0) * outC * 4, w, outC, cols + (r0 - m0) * k * 4, geometry, r0, r1 - r0, dx, scratch + t * scratchFloats * 4]);
+      run('convInputRows', parts);
     },
   };
 }

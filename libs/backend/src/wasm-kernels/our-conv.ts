@@ -22,34 +22,30 @@ const geometryArgs = (g: PatchGeometry) => [g.inH, g.inW, g.inC, g.outH, g.outW,
 
 const isPointwise = (g: PatchGeometry) => g.kH === 1 && g.kW === 1 && g.strideH === 1 && g.strideW === 1 && g.padTop === 0 && g.padLeft === 0 && g.outH === g.inH && g.outW === g.inW;
 
+/** Buffers of one convolution's block loop, as byte offsets. */
+interface Blocks {
+  /** One block of the patch matrix; undefined for a pointwise convolution (x's own rows are its patch matrix). */
+  cols?: number;
+  /** The GEMM's scratch (every thread's). */
+  scratch: number;
+  /** The 13 int32 geometry values of assembly/patches.ts, for assembly/conv.ts. */
+  geometry: number;
+}
+
 /**
- * The loop over row blocks of the patch matrix shared by the three passes. 'read': each block is
- * filled from `image` by im2col before `f` reads it; 'write': `f` fills it and col2im adds it into
- * `image` (zeroed first). A pointwise convolution's block is the image's own rows, no copy.
- * @param f (m0, rows, block, scratch): rows m0 .. m0 + rows - 1, the block's byte offset, the GEMM's scratch
+ * The loop over row blocks of the patch matrix shared by the three passes: `f` gets rows
+ * m0 .. m0 + rows - 1 and the buffers (freed after the loop).
  */
-function forEachBlock(backend: WasmBackendLike, gemm: GemmModule, g: PatchGeometry, image: TensorInfo, mode: 'read' | 'write', f: (m0: number, rows: number, block: number, scratch: number) => void): void {
+function forEachBlock(backend: WasmBackendLike, gemm: GemmModule, g: PatchGeometry, f: (m0: number, rows: number, b: Blocks) => void): void {
   const { m, k } = patchDims(g);
   const rowsPerBlock = Math.max(4, Math.min(m, Math.floor(BLOCK_FLOATS / Math.max(1, k))));
   const cols = isPointwise(g) ? undefined : backend.makeOutput([rowsPerBlock * k], 'float32');
   const scratch = backend.makeOutput([gemm.scratchFloats()], 'float32');
-  const [pImage, pScratch, geometry] = [at(backend, image), at(backend, scratch), geometryArgs(g)];
-  const pCols = cols === undefined ? undefined : at(backend, cols);
-  if (pCols !== undefined && mode === 'write') new Uint8Array(backend.wasm.HEAPU8.buffer, pImage, elementCount(image.shape) * 4).fill(0);
-  for (let m0 = 0; m0 < m; m0 += rowsPerBlock) {
-    const rows = Math.min(rowsPerBlock, m - m0);
-    if (pCols === undefined) {
-      f(m0, rows, pImage + m0 * k * 4, pScratch);
-    } else if (mode === 'read') {
-      gemm.im2col(pImage, pCols, m0, rows, ...geometry);
-      f(m0, rows, pCols, pScratch);
-    } else {
-      f(m0, rows, pCols, pScratch);
-      gemm.col2im(pCols, pImage, m0, rows, ...geometry);
-    }
-  }
-  if (cols !== undefined) backend.disposeData(cols.dataId);
-  backend.disposeData(scratch.dataId);
+  const geometry = backend.makeOutput([13], 'int32');
+  const b: Blocks = { cols: cols === undefined ? undefined : at(backend, cols), scratch: at(backend, scratch), geometry: at(backend, geometry) };
+  new Int32Array(backend.wasm.HEAPU8.buffer, b.geometry, 13).set(geometryArgs(g));
+  for (let m0 = 0; m0 < m; m0 += rowsPerBlock) f(m0, Math.min(rowsPerBlock, m - m0), b);
+  for (const t of [cols, scratch, geometry]) if (t !== undefined) backend.disposeData(t.dataId);
 }
 
 export interface ConvEpilogue {
@@ -73,8 +69,11 @@ export function ourConv2D(backend: WasmBackendLike, x: TensorInfo, filter: Tenso
   const outC = info.outChannels;
   const y = backend.makeOutput([g.batch, g.outH, g.outW, outC], 'float32');
   const [pw, py, pBias] = [at(backend, filter), at(backend, y), e.bias === undefined ? 0 : at(backend, e.bias)];
-  forEachBlock(backend, gemm, g, x, 'read', (m0, rows, cols, scratch) => {
-    gemm.gemm(rows, outC, k, cols, k, 1, pw, outC, 1, py + m0 * outC * 4, outC, pBias, e.act, e.alpha, 0, scratch);
+  const px = at(backend, x);
+  forEachBlock(backend, gemm, g, (m0, rows, { cols, scratch, geometry }) => {
+    const y0 = py + m0 * outC * 4;
+    if (cols === undefined) gemm.gemm(rows, outC, k, px + m0 * k * 4, k, 1, pw, outC, 1, y0, outC, pBias, e.act, e.alpha, 0, scratch);
+    else gemm.convForwardRows(px, geometry, m0, rows, cols, pw, outC, y0, pBias, e.act, e.alpha, scratch);
   });
   return y;
 }
@@ -90,10 +89,11 @@ export function ourConv2DBackpropFilter(backend: WasmBackendLike, x: TensorInfo,
   const { k } = patchDims(g);
   const outC = info.outChannels;
   const dW = backend.makeOutput([g.kH, g.kW, g.inC, outC], 'float32');
-  const [pdy, pdw] = [at(backend, dy), at(backend, dW)];
-  forEachBlock(backend, gemm, g, x, 'read', (m0, rows, cols, scratch) => {
+  const [px, pdy, pdw, geometry] = [at(backend, x), at(backend, dy), at(backend, dW), geometryArgs(g)];
+  forEachBlock(backend, gemm, g, (m0, rows, { cols, scratch }) => {
+    if (cols !== undefined) gemm.im2col(px, cols, m0, rows, ...geometry);
     // cols^T(i, p) = cols[p, i]; the blocks' products accumulate in dW.
-    gemm.gemm(k, outC, rows, cols, 1, k, pdy + m0 * outC * 4, outC, 1, pdw, outC, 0, 0, 0, m0 > 0 ? 1 : 0, scratch);
+    gemm.gemm(k, outC, rows, cols ?? px + m0 * k * 4, 1, k, pdy + m0 * outC * 4, outC, 1, pdw, outC, 0, 0, 0, m0 > 0 ? 1 : 0, scratch);
   });
   return dW;
 }
@@ -109,10 +109,13 @@ export function ourConv2DBackpropInput(backend: WasmBackendLike, dy: TensorInfo,
   const { k } = patchDims(g);
   const outC = info.outChannels;
   const dx = backend.makeOutput([g.batch, g.inH, g.inW, g.inC], 'float32');
-  const [pdy, pw] = [at(backend, dy), at(backend, filter)];
-  forEachBlock(backend, gemm, g, dx, 'write', (m0, rows, cols, scratch) => {
-    // cols = dy rows @ W^T, W^T(p, j) = W[j, p] with W stored [K, outC].
-    gemm.gemm(rows, k, outC, pdy + m0 * outC * 4, outC, 1, pw, 1, outC, cols, k, 0, 0, 0, 0, scratch);
+  const [pdy, pw, pdx] = [at(backend, dy), at(backend, filter), at(backend, dx)];
+  if (!isPointwise(g)) new Uint8Array(backend.wasm.HEAPU8.buffer, pdx, elementCount(dx.shape) * 4).fill(0);
+  forEachBlock(backend, gemm, g, (m0, rows, { cols, scratch, geometry }) => {
+    const dy0 = pdy + m0 * outC * 4;
+    // cols = dy rows @ W^T, W^T(p, j) = W[j, p] with W stored [K, outC]; then added into dx.
+    if (cols === undefined) gemm.gemm(rows, k, outC, dy0, outC, 1, pw, 1, outC, pdx + m0 * k * 4, k, 0, 0, 0, 0, scratch);
+    else gemm.convInputRows(dy0, pw, outC, cols, geometry, m0, rows, pdx, scratch);
   });
   return dx;
 }
