@@ -1,10 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { adam, ADAM_UPDATE, FusedAdamOptimizer } from '@stablegen/optimizers';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADAM_SIMD_FROM } from './adam-update.js';
+import { useGemm, type GemmPreference } from './gemm-module.js';
 import { seeded, setupBackends } from './test-helpers.js';
 
-/** Sizes on both sides of the switch to the SIMD-kernel path. */
+/**
+ * The update's paths: our module's single SIMD pass (assembly/adam.ts) in its relaxed and plain
+ * builds, and without our module ('xnnpack') the JavaScript pass and the built-in kernels.
+ */
+const PATHS: GemmPreference[] = ['relaxed-simd', 'simd', 'xnnpack'];
+
+/** Sizes on both sides of the fallback's switch to the SIMD-kernel path, and of the 4-lane tails. */
 const SIZES = [1, 37, 64 * 64, ADAM_SIMD_FROM - 1, ADAM_SIMD_FROM, ADAM_SIMD_FROM + 300];
 
 /** `steps` Adam steps on variables of SIZES with fixed pseudo-random gradients; the final weights and moments. */
@@ -27,25 +34,31 @@ async function run(backend: 'cpu' | 'wasm', make: () => tf.AdamOptimizer, steps 
 
 describe('StablegenAdamUpdate on wasm', () => {
   beforeAll(setupBackends);
+  afterEach(() => useGemm('ours'));
 
-  it('is registered, and the fused optimiser is bit-identical to tf.train.adam on wasm, on both paths', async () => {
+  it.each(PATHS)('is registered, and the fused optimiser is bit-identical to tf.train.adam on wasm (%s)', async (path) => {
     expect(tf.getKernel(ADAM_UPDATE, 'wasm')).toBeDefined();
     await tf.setBackend('wasm');
     expect(FusedAdamOptimizer.fusedOnActiveBackend()).toBe(true);
     const make = () => tf.train.adam(0.01, 0.5, 0.999);
     const fused = () => adam(0.01, 0.5, 0.999);
-    const [ours, stock] = [await run('wasm', fused), await run('wasm', make)];
+    useGemm(path);
+    const ours = await run('wasm', fused);
+    useGemm('xnnpack'); // tf.train.adam on the built-in kernels alone
+    const stock = await run('wasm', make);
     expect(ours.length).toBe(3 * SIZES.length);
     ours.forEach((values, i) => expect(values, `tensor ${i}`).toEqual(stock[i]));
   });
 
-  it('gives the same bits as the cpu kernel (every operation is an IEEE float32 one on both)', async () => {
+  it.each(PATHS)('gives the same bits as the cpu kernel (every operation is an IEEE float32 one on both) (%s)', async (path) => {
     const fused = () => adam(0.003, 0.9, 0.99);
+    useGemm(path);
     const [onWasm, onCpu] = [await run('wasm', fused, 3), await run('cpu', fused, 3)];
     onWasm.forEach((values, i) => expect(values, `tensor ${i}`).toEqual(onCpu[i]));
   });
 
-  it('leaks neither tensors nor wasm buffers on either path', async () => {
+  it.each(PATHS)('leaks neither tensors nor wasm buffers (%s)', async (path) => {
+    useGemm(path);
     await tf.setBackend('wasm');
     const vars = [tf.variable(tf.ones([50])), tf.variable(tf.ones([ADAM_SIMD_FROM + 1]))];
     const opt = adam(0.1);

@@ -1,15 +1,17 @@
 /**
  * `StablegenAdamUpdate` (see @stablegen/optimizers) for the wasm backend: x', m', v' for one
- * variable, bit-identical to tfjs's 14-kernel Adam update. Small variables are updated by one
- * JavaScript pass over the wasm heap (~16-20 ns an element, no dispatch); from
- * `ADAM_SIMD_FROM` elements on, the same operations run as the wasm backend's own SIMD
- * elementwise kernels, called directly (no engine, no tape: ~3 us each instead of ~7). Measured
- * per variable, one process, load ~4 (stock / JS pass / SIMD kernels, us): 64 elements 113 / 23 / 71,
- * 1,024: 134 / 47 / 79, 4,096: 123 / 96 / 89, 8,192: 153 / 174 / 127.
+ * variable, bit-identical to tfjs's 14-kernel Adam update. Where our module is loaded
+ * (gemm-module.ts), one SIMD pass of assembly/adam.ts does it, whatever the size. Without it:
+ * small variables are updated by one JavaScript pass over the wasm heap (~16-20 ns an element,
+ * no dispatch); from `ADAM_SIMD_FROM` elements on, the same operations run as the wasm
+ * backend's own SIMD elementwise kernels, called directly (no engine, no tape: ~3 us each
+ * instead of ~7). Measured per variable, one process, load ~4 (stock / JS pass / SIMD kernels,
+ * us): 64 elements 113 / 23 / 71, 1,024: 134 / 47 / 79, 4,096: 123 / 96 / 89, 8,192: 153 / 174 / 127.
  */
 import { Add, Multiply, RealDiv, Sqrt, Square, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { ADAM_UPDATE, adamConstants, adamUpdateInto, type AdamConstants, type AdamUpdateAttrs } from '@stablegen/optimizers';
-import { elementCount, heapF32, kernelInput, offset32, runWasmKernel, type WasmBackendLike } from './wasm-backend.js';
+import { gemmFor } from './gemm-module.js';
+import { byteOffset, elementCount, heapF32, kernelInput, offset32, runWasmKernel, type WasmBackendLike } from './wasm-backend.js';
 
 /** Variables with at least this many elements take the SIMD-kernel path. */
 export const ADAM_SIMD_FROM = 4096;
@@ -56,9 +58,15 @@ export function adamUpdate(inputs: Record<string, TensorInfo | undefined>, attrs
   const heap0 = heapF32(backend);
   const c = adamConstants(attrs, heap0[offset32(backend, get('accBeta1'))], heap0[offset32(backend, get('accBeta2'))]);
   const n = elementCount(t.x.shape);
-  if (n >= ADAM_SIMD_FROM) return updateWithKernels(backend, t, c);
+  const ours = gemmFor(backend.wasm);
+  if (ours === undefined && n >= ADAM_SIMD_FROM) return updateWithKernels(backend, t, c);
   const shape = [...t.x.shape];
   const out = { x: backend.makeOutput(shape, 'float32'), m: backend.makeOutput(shape, 'float32'), v: backend.makeOutput(shape, 'float32') };
+  if (ours !== undefined) {
+    const p = (ti: TensorInfo) => byteOffset(backend, ti);
+    ours.adamUpdate(p(t.x), p(t.m), p(t.v), p(t.gradient), n, c.beta1, c.beta2, c.oneMinusBeta1, c.oneMinusBeta2, c.correction1, c.correction2, c.epsilon, c.negLearningRate, p(out.x), p(out.m), p(out.v));
+    return [out.x, out.m, out.v];
+  }
   const heap = heapF32(backend); // after the last allocation
   const at = (ti: TensorInfo) => offset32(backend, ti);
   adamUpdateInto(

@@ -1,7 +1,7 @@
 /**
- * Loads our module (libs/backend/assembly/: the GEMM, patch copies, column reductions and
- * element-wise kernels; compiled by `npx nx run backend:build-wasm` into libs/backend/wasm-out/)
- * into the wasm backend's own memory.
+ * Loads our module (libs/backend/assembly/: the GEMM, patch copies, convolution rows, column
+ * reductions, element-wise kernels and the Adam update; compiled by `npx nx run backend:build-wasm`
+ * into libs/backend/wasm-out/) into the wasm backend's own memory.
  * Two builds of one source: relaxed SIMD (fused multiply-add; Node 20 validates it only behind
  * V8's --experimental-wasm-relaxed-simd, which is set here at run time, before compiling), else
  * plain SIMD; each also built for shared memory, which tfjs-backend-wasm's threaded build has:
@@ -46,6 +46,8 @@ export interface GemmModule {
   tanh(x: number, n: number, out: number): void;
   binaryRow(op: number, x: number, b: number, rows: number, cols: number, out: number): void;
   batchNorm(x: number, rows: number, cols: number, mean: number, variance: number, scale: number, offset: number, eps: number, out: number): void;
+  /** assembly/adam.ts (calling thread): x', m', v' of one variable of n floats, bit-identical to tf.train.adam's kernels. */
+  adamUpdate(x: number, m: number, v: number, g: number, n: number, beta1: number, beta2: number, oneMinusBeta1: number, oneMinusBeta2: number, correction1: number, correction2: number, epsilon: number, negLearningRate: number, xOut: number, mOut: number, vOut: number): void;
 }
 
 /** Where `npx nx run backend:build-wasm` writes the builds (gemm-<variant>.wasm, gemm-<variant>-shared.wasm). */
