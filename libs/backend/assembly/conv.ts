@@ -5,22 +5,9 @@
  * Layout and geometry as in patches.ts; `geometry` points at its 13 int32 values (inH, inW, inC,
  * outH, outW, kH, kW, sH, sW, dH, dW, padTop, padLeft). K = kH kW inC.
  * Every pointer is a byte offset in the backend's memory and addresses row m0 of its matrix.
- * Rows go in chunks of CHUNK_FLOATS patch floats, each copied and multiplied (or multiplied and
- * scattered) before the next: `cols` needs room for one chunk only.
  */
 import { gemm } from './gemm';
 import { col2im, im2col } from './patches';
-
-/**
- * Patch-matrix floats one call fills and reads back at a time (128 KiB), so that the rows it
- * writes are still in L2 when the product (forward) or col2im (input gradient) reads them.
- */
-const CHUNK_FLOATS = 32768;
-
-/** Rows of one chunk: a multiple of 4 (the product's row tile), at least 4. */
-@inline function chunkRows(k: i32): i32 {
-  return max(4, (CHUNK_FLOATS / max(1, k)) & ~3);
-}
 
 @inline function geo(geometry: usize, i: i32): i32 {
   return load<i32>(geometry + (<usize>i << 2));
@@ -48,12 +35,8 @@ export function convForwardRows(
   w: usize, outC: i32, y: usize, bias: usize, act: i32, alpha: f32, scratch: usize,
 ): void {
   const k = patchK(geometry);
-  const step = chunkRows(k);
-  for (let r = 0; r < rows; r += step) {
-    const n = min(step, rows - r);
-    patches(false, x, cols, m0 + r, n, geometry);
-    gemm(n, outC, k, cols, k, 1, w, outC, 1, y + ((<usize>r * <usize>outC) << 2), outC, bias, act, alpha, 0, scratch);
-  }
+  patches(false, x, cols, m0, rows, geometry);
+  gemm(rows, outC, k, cols, k, 1, w, outC, 1, y, outC, bias, act, alpha, 0, scratch);
 }
 
 /**
@@ -65,10 +48,6 @@ export function convInputRows(
   dy: usize, w: usize, outC: i32, cols: usize, geometry: usize, m0: i32, rows: i32, dx: usize, scratch: usize,
 ): void {
   const k = patchK(geometry);
-  const step = chunkRows(k);
-  for (let r = 0; r < rows; r += step) {
-    const n = min(step, rows - r);
-    gemm(n, k, outC, dy + ((<usize>r * <usize>outC) << 2), outC, 1, w, 1, outC, cols, k, 0, 0, 0, 0, scratch);
-    patches(true, dx, cols, m0 + r, n, geometry);
-  }
+  gemm(rows, k, outC, dy, outC, 1, w, 1, outC, cols, k, 0, 0, 0, 0, scratch);
+  patches(true, dx, cols, m0, rows, geometry);
 }
