@@ -5,7 +5,9 @@
  * thread. `gemm` splits C's rows: each thread computes whole rows with the same order of sums, so
  * the result is bit-identical to one thread. `im2col` splits the patch rows; `col2im` splits at
  * image boundaries (an image's patches scatter only into that image, so no two threads add into
- * the same place). Hand-off through Atomics on a small SharedArrayBuffer (the calling thread
+ * the same place). `convForwardRows` (im2col, then the product) splits like `gemm`, and
+ * `convInputRows` (the product, then col2im) like `col2im`: one job, one wake, per block of a
+ * convolution, its patch copies split with its product. Hand-off through Atomics on a small SharedArrayBuffer (the calling thread
  * waits with Atomics.wait, which Node allows on its main thread). Work under MIN_PARALLEL_WORK
  * runs on the calling thread alone: waking a worker costs more than it takes.
  */
