@@ -23,9 +23,8 @@ export interface GemmModule {
   gemm(m: number, n: number, k: number, a: number, ai: number, ap: number, b: number, bp: number, bj: number, c: number, ldc: number, bias: number, act: number, alpha: number, accumulate: number, scratch: number): void;
   /** Floats of scratch one `gemm` call needs (every thread's). */
   scratchFloats(): number;
-  /** assembly/patches.ts: im2col / col2im over patch rows [m0, m0 + rows); geometry as there. */
+  /** assembly/patches.ts: im2col over patch rows [m0, m0 + rows); geometry as there. */
   im2col(x: number, cols: number, m0: number, rows: number, ...geometry: number[]): void;
-  col2im(cols: number, dx: number, m0: number, rows: number, ...geometry: number[]): void;
   /**
    * assembly/conv.ts: a convolution's patch copy and product over patch rows [m0, m0 + rows) in one
    * call (split across threads as one job); `geometry` points at the 13 int32 values of patches.ts.
@@ -155,9 +154,9 @@ function bind(memory: WebAssembly.Memory, want: 'ours' | GemmVariant): { module?
   const c = compiledFor(want, shared);
   if (typeof c === 'string') return { status: `XNNPACK matrix products (${c})` };
   const exports = new WebAssembly.Instance(c.module, { env: { memory } }).exports as unknown as Omit<GemmModule, 'variant'>;
-  const { gemm, scratchFloats, im2col, col2im, convForwardRows, convInputRows, ...onOneThread } = exports;
+  const { gemm, scratchFloats, im2col, convForwardRows, convInputRows, ...onOneThread } = exports;
   const threads = shared ? (wasmThreads() ?? 1) : 1;
-  const split = { gemm, im2col, col2im, convForwardRows, convInputRows };
+  const split = { gemm, im2col, convForwardRows, convInputRows };
   if (threads === 1) return { module: { variant: c.variant, scratchFloats, ...split, ...onOneThread }, status: `our ${c.variant} GEMM` };
   const pool = createGemmPool(c.module, memory, split, threads, scratchFloats());
   const xnnpack = xnnpackThreads();

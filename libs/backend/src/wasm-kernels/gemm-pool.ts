@@ -3,13 +3,14 @@
  * memory is shared): worker_threads that each instantiate the shared-memory build of our module
  * on the backend's own memory, and calls that split their rows between them and the calling
  * thread. `gemm` splits C's rows: each thread computes whole rows with the same order of sums, so
- * the result is bit-identical to one thread. `im2col` splits the patch rows; `col2im` splits at
- * image boundaries (an image's patches scatter only into that image, so no two threads add into
- * the same place). `convForwardRows` (im2col, then the product) splits like `gemm`, and
- * `convInputRows` (the product, then col2im) like `col2im`: one job, one wake, per block of a
- * convolution, its patch copies split with its product. Hand-off through Atomics on a small SharedArrayBuffer (the calling thread
- * waits with Atomics.wait, which Node allows on its main thread). Work under MIN_PARALLEL_WORK
- * runs on the calling thread alone: waking a worker costs more than it takes.
+ * the result is bit-identical to one thread. `im2col` splits the patch rows. A convolution
+ * block's patch copy and product are one job (one wake), its patch copies split with its product:
+ * `convForwardRows` (im2col, then the product) splits rows like `gemm`; `convInputRows` (the
+ * product, then col2im) splits at image boundaries (an image's patches scatter only into that
+ * image, so no two threads add into the same place). Hand-off through Atomics on a small
+ * SharedArrayBuffer (the calling thread waits with Atomics.wait, which Node allows on its main
+ * thread). Work under MIN_PARALLEL_WORK multiply-adds (and MIN_PARALLEL_FLOATS patch floats) runs
+ * on the calling thread alone: waking a worker costs more than it takes.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -34,7 +35,7 @@ export const MIN_PARALLEL_FLOATS = 1 << 18;
 const SLOTS = 20;
 
 /** The module exports a job may call, by operation number. */
-const OPERATIONS = ['gemm', 'im2col', 'col2im', 'convForwardRows', 'convInputRows'] as const;
+const OPERATIONS = ['gemm', 'im2col', 'convForwardRows', 'convInputRows'] as const;
 
 /** Runs in each worker: instantiate, then wait for a generation, run its job (if any), count it done. */
 const WORKER_SOURCE = `
@@ -116,12 +117,6 @@ export function createGemmPool(module: WebAssembly.Module, memory: WebAssembly.M
       const k = g[5] * g[6] * g[2]; // kH kW inC
       if (rows * k < MIN_PARALLEL_FLOATS) return single.im2col(x, cols, m0, rows, ...g);
       run('im2col', ranges(rows, 1).map(([r0, r1]) => [x, cols + r0 * k * 4, m0 + r0, r1 - r0, ...g]));
-    },
-    col2im: (cols, dx, m0, rows, ...g) => {
-      const [k, perImage] = [g[5] * g[6] * g[2], g[3] * g[4]]; // kH kW inC, outH outW
-      const split = rows * k < MIN_PARALLEL_FLOATS ? undefined : imageRanges(m0, rows, perImage);
-      if (split === undefined) return single.col2im(cols, dx, m0, rows, ...g);
-      run('col2im', split.map(([r0, r1]) => [cols + (r0 - m0) * k * 4, dx, r0, r1 - r0, ...g]));
     },
     convForwardRows: (x, geometry, m0, rows, cols, w, outC, y, bias, act, alpha, scratch) => {
       const { k } = patchShape(geometry);
