@@ -29,3 +29,7 @@ export { runApp, appExitCode, resolveAppConfig, type RunAppOptions } from './run
 export { createStepRunner, type StepRunner } from './step-runner.js';
 export { captureEnvironment, type RunEnvironment } from './run-environment.js';
 export { schemaFields, kebab, camel, type FieldInfo } from './config/schema-fields.js';
+export { startReplicas, type ReplicaGroup, type StartReplicasOptions } from './data-parallel/start-replicas.js';
+export { allReduceGradients, type ReducedGradients } from './data-parallel/all-reduce-gradients.js';
+export { shardOf, type ReplicaContext, type ReplicaFactory, type ReplicaProgram } from './data-parallel/replica-context.js';
+export { ReplicaChannel, ReplicaFailure } from './data-parallel/replica-channel.js';
