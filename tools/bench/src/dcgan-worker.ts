@@ -1,16 +1,18 @@
 /**
  * Child process of the DCGAN-step benchmark: times the reference step on one backend at one batch
  * size, so that backends never share a process. Writes a `WorkerResult` as JSON to --out.
- * Flags: --backend <name> --batch <n> --warmup <n> --steps <n> --out <file> [--builtins] [--profile]
- * (--builtins: keep tfjs-backend-wasm's own BatchMatMul / Conv2DBackpropInput; --profile: add a
- * tf.profile per-kernel breakdown of one more step).
+ * Flags: --backend <name> --batch <n> --warmup <n> --steps <n> --out <file> [--threads n] [--replicas n]
+ * [--builtins] [--profile] (--replicas: the step data-parallel on n threads, each replica on its own
+ * one-thread backend with batch / n rows; --builtins: keep tfjs-backend-wasm's own BatchMatMul /
+ * Conv2DBackpropInput; --profile: add a tf.profile per-kernel breakdown of one more step).
  */
 import '@tensorflow/tfjs-layers'; // registers every gradient (tfjs-core's Node bundle registers none)
 import '@tensorflow/tfjs-backend-wasm'; // registered before our kernels, so kernel status can be told apart
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { BackendError, initBackend, registerWasmTrainingKernels } from '@stablegen/backend';
-import { referenceDcganStep } from './reference-dcgan.js';
+import { BackendError, initBackend, registerWasmTrainingKernels, type BackendPreference } from '@stablegen/backend';
+import { startReplicas } from '@stablegen/trainer';
+import { REFERENCE_DCGAN_MODULE, referenceDcganCapacity, referenceDcganStep } from './reference-dcgan.js';
 import { profileStep, snapshotWasmKernels, type KernelRow } from './kernel-profile.js';
 import { median } from './markdown.js';
 
@@ -19,6 +21,8 @@ export interface WorkerResult {
   batch: number;
   /** Threads asked for (wasm: its XNNPACK pool; pytorch: torch.set_num_threads and the BLAS threads). */
   threads?: number;
+  /** Data-parallel replicas (one thread each), when more than one. */
+  replicas?: number;
   /** 'builtins': wasm with only the missing kernels added (tfjs-backend-wasm's own BatchMatMul / Conv2DBackpropInput). */
   variant: 'default' | 'builtins';
   status: 'ok' | 'skipped' | 'failed';
@@ -49,6 +53,7 @@ const { values: args } = parseArgs({
     builtins: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     threads: { type: 'string' },
+    replicas: { type: 'string', default: '1' },
   },
 });
 
@@ -57,6 +62,7 @@ function base(): WorkerResult {
     backend: String(args.backend),
     batch: Number(args.batch),
     threads: args.threads === undefined ? undefined : Number(args.threads),
+    replicas: Number(args.replicas) > 1 ? Number(args.replicas) : undefined,
     variant: args.builtins ? 'builtins' : 'default',
     status: 'ok',
     warmupSteps: Number(args.warmup),
@@ -72,7 +78,8 @@ async function run(result: WorkerResult): Promise<void> {
   const threads = args.threads === undefined ? undefined : Number(args.threads);
   const choice = await initBackend(result.backend, { log: (line) => (result.backendLine = line), threads });
   if (choice.name === 'wasm' && args.builtins) registerWasmTrainingKernels({ replaceSlowBuiltins: false });
-  const family = referenceDcganStep(result.batch);
+  const replicas = result.replicas ?? 1;
+  const family = replicas > 1 ? await replicated(result.backend, result.batch, replicas) : referenceDcganStep(result.batch);
   const losses: [number, number][] = [];
   for (let i = 0; i < result.warmupSteps + Number(args.steps); i++) {
     const [start, cpuStart] = [performance.now(), process.cpuUsage()];
@@ -87,7 +94,20 @@ async function run(result: WorkerResult): Promise<void> {
   result.medianCpuMs = median(result.stepCpuMs);
   result.losses = { first: losses[0], last: losses[losses.length - 1] };
   if (args.profile) result.profile = await profileStep(() => family.step(), wasmBefore);
-  family.dispose();
+  await family.dispose();
+}
+
+/** The reference step on `replicas` data-parallel threads (the backend already started here on one thread). */
+async function replicated(backend: string, batch: number, replicas: number) {
+  const group = await startReplicas({
+    entry: REFERENCE_DCGAN_MODULE,
+    exportName: 'referenceDcganReplica',
+    replicas,
+    capacity: referenceDcganCapacity(),
+    backend: backend as BackendPreference,
+    data: { batch },
+  });
+  return { step: () => group.step(), dispose: () => group.close() };
 }
 
 async function main(): Promise<void> {

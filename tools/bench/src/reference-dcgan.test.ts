@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@stablegen/backend';
+import { startReplicas } from '@stablegen/trainer';
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
   createReferenceDcgan,
@@ -11,6 +12,9 @@ import {
   generatorUpdate,
   IMAGE_SHAPE,
   LATENT_SIZE,
+  REFERENCE_DCGAN_MODULE,
+  referenceDcganCapacity,
+  referenceDcganStep,
 } from './reference-dcgan.js';
 
 const BATCH = 8;
@@ -104,4 +108,22 @@ describe('reference DCGAN on wasm', () => {
     tf.dispose([real, zD, zG]);
     disposeReferenceDcgan(model);
   });
+
+  test('data-parallel on 2 replicas: the losses of every step follow the one-thread step within 1e-5, and nothing leaks', async () => {
+    await tf.setBackend('wasm');
+    const one = referenceDcganStep(BATCH, 4);
+    const group = await startReplicas({ entry: REFERENCE_DCGAN_MODULE, exportName: 'referenceDcganReplica', replicas: 2, capacity: referenceDcganCapacity(), backend: 'wasm', data: { batch: BATCH, seed: 4 } });
+    let tensors = 0;
+    for (let i = 0; i < 4; i++) {
+      const [a, b] = [one.step(), group.step()];
+      // Step 1 compares the averaged shard losses with the full batch's; later steps also the weights the averaged gradients reached.
+      expect(Math.abs(b.dLoss - a.dLoss)).toBeLessThan(1e-5 * a.dLoss);
+      expect(Math.abs(b.gLoss - a.gLoss)).toBeLessThan(1e-5 * a.gLoss);
+      if (i === 1) tensors = tf.memory().numTensors;
+      if (i > 1) expect(tf.memory().numTensors).toBe(tensors);
+    }
+    one.dispose();
+    expect(await group.close()).toEqual([0]); // the worker's replica left no tensors behind
+  }, 60_000);
 });
+

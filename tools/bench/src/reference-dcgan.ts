@@ -15,6 +15,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initializers, layers, sequential, type Sequential } from '@tensorflow/tfjs-layers';
 import { type Forward, forwardOf } from '@stablegen/gan-training';
 import { adam } from '@stablegen/optimizers';
+import { allReduceGradients, shardOf, type ReplicaContext, type ReplicaProgram } from '@stablegen/trainer';
 
 export const LATENT_SIZE = 64;
 export const IMAGE_SHAPE = [28, 28, 1] as const;
@@ -134,14 +135,70 @@ export function dcganStep(model: ReferenceDcgan, real: tf.Tensor4D, zD: tf.Tenso
   return { dLoss, gLoss };
 }
 
-/** The reference DCGAN's step on one fixed batch (real images uniform in [-1, 1]): what bench:dcgan-step times. */
+/** The fixed batch the step bench trains on: real images uniform in [-1, 1], two latent batches; rows [start, start + size) of it. */
+export function referenceBatch(batch: number, seed: number, start = 0, size = batch): { real: tf.Tensor4D; zD: tf.Tensor2D; zG: tf.Tensor2D } {
+  return tf.tidy(() => {
+    const real = tf.randomUniform([batch, ...IMAGE_SHAPE], -1, 1, 'float32', seed) as tf.Tensor4D;
+    const zD = tf.randomNormal([batch, LATENT_SIZE], 0, 1, 'float32', seed + 1) as tf.Tensor2D;
+    const zG = tf.randomNormal([batch, LATENT_SIZE], 0, 1, 'float32', seed + 2) as tf.Tensor2D;
+    if (start === 0 && size === batch) return { real, zD, zG };
+    return { real: tf.slice(real, start, size), zD: tf.slice(zD, start, size), zG: tf.slice(zG, start, size) };
+  });
+}
+
+/** The reference DCGAN's step on one fixed batch: what bench:dcgan-step times. */
 export function referenceDcganStep(batch: number, seed = 1): { step(): Record<string, number>; dispose(): void } {
   const model = createReferenceDcgan(seed);
-  const real = tf.randomUniform([batch, ...IMAGE_SHAPE], -1, 1, 'float32', seed) as tf.Tensor4D;
-  const zD = tf.randomNormal([batch, LATENT_SIZE], 0, 1, 'float32', seed + 1) as tf.Tensor2D;
-  const zG = tf.randomNormal([batch, LATENT_SIZE], 0, 1, 'float32', seed + 2) as tf.Tensor2D;
+  const { real, zD, zG } = referenceBatch(batch, seed);
   return {
     step: () => ({ ...dcganStep(model, real, zD, zG) }),
+    dispose() {
+      disposeReferenceDcgan(model);
+      tf.dispose([real, zD, zG]);
+    },
+  };
+}
+
+/** Floats the replicas' largest all-reduce carries: the larger network's weights and its loss. */
+export function referenceDcganCapacity(): number {
+  const model = createReferenceDcgan();
+  const count = (m: Sequential) => m.countParams();
+  const capacity = Math.max(count(model.generator), count(model.discriminator)) + 1;
+  disposeReferenceDcgan(model);
+  return capacity;
+}
+
+/** Where `referenceDcganReplica` lives, for startReplicas' entry. */
+export const REFERENCE_DCGAN_MODULE = import.meta.url;
+
+/** One Adam step of `optimizer` on the replicas' mean gradient of `loss` (each replica's on its shard). @returns the loss over the whole batch */
+function replicaUpdate(context: ReplicaContext, optimizer: tf.Optimizer, loss: () => tf.Scalar, vars: tf.Variable[]): number {
+  const { value, grads } = optimizer.computeGradients(loss, vars);
+  const reduced = allReduceGradients(context, grads, [value.dataSync()[0]]);
+  optimizer.applyGradients(reduced.grads);
+  tf.dispose([value, grads, reduced.grads]);
+  return reduced.scalars[0];
+}
+
+/**
+ * The same step data-parallel (startReplicas' factory): every replica builds the model from the
+ * same seed and the same batch, takes its rows, and averages the gradients of each update with the
+ * others before the same Adam step, so replicas hold the same weights. Nothing in this model mixes
+ * samples (no batch norm), so the averaged gradient is the full batch's, up to float rounding.
+ */
+export function referenceDcganReplica(context: ReplicaContext, data: { batch: number; seed?: number }): ReplicaProgram {
+  const seed = data.seed ?? 1;
+  const model = createReferenceDcgan(seed);
+  const { start, size } = shardOf(data.batch, context.index, context.replicas);
+  const { real, zD, zG } = referenceBatch(data.batch, seed, start, size);
+  return {
+    step() {
+      const fake = tf.tidy(() => model.forward.generator(zD, true) as tf.Tensor4D);
+      const dLoss = replicaUpdate(context, model.dOptimizer, () => discriminatorLoss(model, real, fake), trainable(model.discriminator));
+      fake.dispose();
+      const gLoss = replicaUpdate(context, model.gOptimizer, () => generatorLoss(model, zG), trainable(model.generator));
+      return { dLoss, gLoss };
+    },
     dispose() {
       disposeReferenceDcgan(model);
       tf.dispose([real, zD, zG]);
