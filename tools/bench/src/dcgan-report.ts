@@ -27,17 +27,25 @@ export interface Comparison {
 
 export interface PytorchComparison {
   batch: number;
-  /** Per thread count asked for: the per-process medians (one process per repeat), summarised. */
+  /** Per configuration ('1' and '2': threads asked for; '2 replicas': data-parallel, one thread each): the per-process medians (one process per repeat), summarised. */
   wasm: Record<string, Repeated>;
   torch: Record<string, Repeated>;
-  /** The thread count with the lowest mean, each side. */
-  wasmBest: { threads: number; ms: number };
-  torchBest: { threads: number; ms: number };
+  /** The configuration with the lowest mean, each side. */
+  wasmBest: { config: string; ms: number };
+  torchBest: { config: string; ms: number };
   /** wasmBest / torchBest, ratio of geometric means with its 95% interval: how many times slower ours is (1 = parity). */
   ratio: Ratio;
   /** wasm on 2 threads against 1 (< 1: the second thread helps), when both ran. */
   wasmThreads?: Ratio;
+  /** wasm on 2 data-parallel replicas against 1 thread, when both ran. */
+  wasmReplicas?: Ratio;
 }
+
+/** A result's configuration key: its thread count, or 'n replicas' for a data-parallel run. */
+export const configOf = (r: WorkerResult): string => (r.replicas ? `${r.replicas} replicas` : String(r.threads ?? 1));
+
+/** '1 thread', '2 threads', '2 replicas'. */
+const configName = (config: string) => (config.includes('replicas') ? config : `${config} thread${config === '1' ? '' : 's'}`);
 
 export interface Environment {
   date: string;
@@ -54,12 +62,12 @@ export interface Environment {
 
 /** The 1-thread runs of one configuration, as one result whose medians are the means over its repeats. */
 function find(results: WorkerResult[], backend: string, batch: number, variant = 'default'): { medianMs?: number; medianCpuMs?: number } | undefined {
-  const rs = results.filter((r) => r.backend === backend && r.batch === batch && r.variant === variant && r.status === 'ok' && (r.threads ?? 1) === 1);
+  const rs = results.filter((r) => r.backend === backend && r.batch === batch && r.variant === variant && r.status === 'ok' && configOf(r) === '1');
   const mean = (f: (r: WorkerResult) => number | undefined) => rs.reduce((s, r) => s + (f(r) ?? Number.NaN), 0) / rs.length;
   return rs.length === 0 ? undefined : { medianMs: mean((r) => r.medianMs), medianCpuMs: mean((r) => r.medianCpuMs) };
 }
 
-/** Per batch size: each side's thread counts over the repeats, the best of each, their ratio and our 2-vs-1-thread ratio. */
+/** Per batch size: each side's configurations over the repeats, the best of each, their ratio and our 2-threads- and 2-replicas-vs-1-thread ratios. */
 export function comparePytorch(results: WorkerResult[]): PytorchComparison[] {
   const ok = results.filter((r) => r.status === 'ok' && r.variant === 'default' && r.medianMs !== undefined);
   const batches = [...new Set(ok.filter((r) => r.backend === 'pytorch').map((r) => r.batch))].sort((a, b) => a - b);
@@ -67,18 +75,19 @@ export function comparePytorch(results: WorkerResult[]): PytorchComparison[] {
   for (const batch of batches) {
     const side = (backend: string): Record<string, Repeated> => {
       const rs = ok.filter((r) => r.backend === backend && r.batch === batch);
-      const threads = [...new Set(rs.map((r) => String(r.threads ?? 1)))];
-      return Object.fromEntries(threads.map((t) => {
-        const of = rs.filter((r) => String(r.threads ?? 1) === t);
+      const configs = [...new Set(rs.map(configOf))];
+      return Object.fromEntries(configs.map((t) => {
+        const of = rs.filter((r) => configOf(r) === t);
         return [t, repeated(of.map((r) => r.medianMs!), of.map((r) => r.medianCpuMs!))];
       }));
     };
     const [wasm, torch] = [side('wasm'), side('pytorch')];
     if (Object.keys(wasm).length === 0) continue;
-    const best = (rs: Record<string, Repeated>) => Object.entries(rs).reduce((a, [t, r]) => (r.mean < a.ms ? { threads: Number(t), ms: r.mean } : a), { threads: 0, ms: Infinity });
+    const best = (rs: Record<string, Repeated>) => Object.entries(rs).reduce((a, [config, r]) => (r.mean < a.ms ? { config, ms: r.mean } : a), { config: '', ms: Infinity });
     const [wasmBest, torchBest] = [best(wasm), best(torch)];
-    const row: PytorchComparison = { batch, wasm, torch, wasmBest, torchBest, ratio: ratioOf(wasm[wasmBest.threads].medians, torch[torchBest.threads].medians) };
+    const row: PytorchComparison = { batch, wasm, torch, wasmBest, torchBest, ratio: ratioOf(wasm[wasmBest.config].medians, torch[torchBest.config].medians) };
     if (wasm['1'] && wasm['2']) row.wasmThreads = ratioOf(wasm['2'].medians, wasm['1'].medians);
+    if (wasm['1'] && wasm['2 replicas']) row.wasmReplicas = ratioOf(wasm['2 replicas'].medians, wasm['1'].medians);
     out.push(row);
   }
   return out;
@@ -101,7 +110,7 @@ export function compare(results: WorkerResult[]): Comparison {
 }
 
 function label(r: WorkerResult): string {
-  const threads = r.threads === undefined ? '' : `, ${r.threads} thread${r.threads === 1 ? '' : 's'}`;
+  const threads = r.replicas ? `, ${r.replicas} replicas (data-parallel)` : r.threads === undefined ? '' : `, ${r.threads} thread${r.threads === 1 ? '' : 's'}`;
   const round = r.round === undefined ? '' : ` #${r.round}`;
   return r.variant === 'builtins' ? `${r.backend}${threads} (built-in BatchMatMul / Conv2DBackpropInput)${round}` : `${r.backend}${threads}${round}`;
 }
@@ -109,15 +118,19 @@ function label(r: WorkerResult): string {
 function pytorchSection(rows: PytorchComparison[]): string[] {
   if (rows.length === 0) return ['## Ours against PyTorch', '', 'Not measured: no Python with torch here (see research/pytorch/README.md).', ''];
   const n = Math.max(...rows.flatMap((r) => [...Object.values(r.wasm), ...Object.values(r.torch)].map((x) => x.n)));
-  const threadLines = rows.filter((r) => r.wasmThreads).map((r) => `- batch ${r.batch}: wasm on 2 threads takes ${ratioCell(r.wasmThreads!)} the time of 1 thread: ${r.wasmThreads!.verdict === 'within noise' ? 'within noise' : r.wasmThreads!.verdict === 'faster' ? 'the second thread helps' : 'the second thread costs'}.`);
+  const verdict = (r: Ratio) => (r.verdict === 'within noise' ? 'within noise' : r.verdict === 'faster' ? 'the second core helps' : 'the second core costs');
+  const threadLines = rows.flatMap((r) => [
+    ...(r.wasmThreads ? [`- batch ${r.batch}: wasm on 2 threads takes ${ratioCell(r.wasmThreads)} the time of 1 thread: ${verdict(r.wasmThreads)}.`] : []),
+    ...(r.wasmReplicas ? [`- batch ${r.batch}: wasm on 2 data-parallel replicas takes ${ratioCell(r.wasmReplicas)} the time of 1 thread: ${verdict(r.wasmReplicas)}.`] : []),
+  ]);
   return [
     '## Ours against PyTorch',
     '',
-    `Each cell: mean over ${n} processes of each process's median ms/step ± the 95% t interval of that mean, with CPU time / wall time in brackets (2 = both cores busy); the processes of every configuration alternate, round by round. PyTorch runs research/pytorch/dcgan_step.py, the same model and step, with torch.set_num_threads and OMP/OpenBLAS threads set to the count. Ratio = our best / PyTorch's best (geometric means; 95% Welch interval on the log scale; 1 = parity, the goal is <= 2).`,
+    `Each cell: mean over ${n} processes of each process's median ms/step ± the 95% t interval of that mean, with CPU time / wall time in brackets (2 = both cores busy); the processes of every configuration alternate, round by round. Ours on 2 threads splits each large product and convolution between the threads (intra-op); on 2 replicas, each thread runs the whole step on half the batch on its own backend and the gradients are averaged through shared memory (data-parallel, @stablegen/trainer's startReplicas). PyTorch runs research/pytorch/dcgan_step.py, the same model and step, with torch.set_num_threads and OMP/OpenBLAS threads set to the count. Ratio = our best / PyTorch's best (geometric means; 95% Welch interval on the log scale; 1 = parity, the goal is <= 2).`,
     '',
     markdownTable(
-      ['batch', 'wasm 1 thread', 'wasm 2 threads', 'PyTorch 1 thread', 'PyTorch 2 threads', 'our best / PyTorch best'],
-      rows.map((r) => [r.batch, repeatedCell(r.wasm['1']), repeatedCell(r.wasm['2']), repeatedCell(r.torch['1']), repeatedCell(r.torch['2']), `${ratioCell(r.ratio)} (${r.wasmBest.threads} vs ${r.torchBest.threads} thread${r.torchBest.threads === 1 ? '' : 's'})`]),
+      ['batch', 'wasm 1 thread', 'wasm 2 threads', 'wasm 2 replicas', 'PyTorch 1 thread', 'PyTorch 2 threads', 'our best / PyTorch best'],
+      rows.map((r) => [r.batch, repeatedCell(r.wasm['1']), repeatedCell(r.wasm['2']), repeatedCell(r.wasm['2 replicas']), repeatedCell(r.torch['1']), repeatedCell(r.torch['2']), `${ratioCell(r.ratio)} (${configName(r.wasmBest.config)} vs ${configName(r.torchBest.config)})`]),
     ),
     '',
     ...threadLines,

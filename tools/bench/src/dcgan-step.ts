@@ -24,13 +24,16 @@ interface Run {
   warmup: number;
   steps: number;
   threads?: number;
+  /** Data-parallel replicas, one thread each. */
+  replicas?: number;
   builtins?: boolean;
   profile?: boolean;
 }
 
 /**
  * cpu: batch 16 only, 1 warm-up + 3 timed steps (~30 s per step here). wasm and PyTorch at 1 and
- * 2 threads, interleaved so that a slow spell of the shared machine hits both alike.
+ * 2 threads, and wasm on 2 data-parallel replicas, interleaved so that a slow spell of the shared
+ * machine hits all alike.
  */
 const RUNS: Run[] = [
   { backend: 'tfjs-node-gpu', batch: 16, warmup: 2, steps: 12 },
@@ -41,6 +44,7 @@ const RUNS: Run[] = [
     [1, 2].flatMap((threads): Run[] => [
       { backend: 'wasm', batch, warmup: 2, steps: 20, threads, profile: batch === 64 && threads === 1 },
       { backend: PYTORCH, batch, warmup: 2, steps: 20, threads },
+      ...(threads === 2 ? [{ backend: 'wasm', batch, warmup: 2, steps: 20, threads: 1, replicas: 2 }] : []),
     ]),
   ),
   { backend: 'wasm', batch: 64, warmup: 2, steps: 20, threads: 1, builtins: true },
@@ -50,23 +54,25 @@ const RUNS: Run[] = [
 /** Runs one worker child; the child writes its result to a temp file. */
 function runWorker(run: Run): WorkerResult {
   if (run.backend === PYTORCH) return runPytorchStep(run.batch, run.threads ?? 1, run.warmup, run.steps);
-  const out = path.join(os.tmpdir(), `dcgan-step-${process.pid}-${run.backend}-${run.batch}-${run.threads ?? 0}-${run.builtins ? 'b' : 'd'}.json`);
+  const out = path.join(os.tmpdir(), `dcgan-step-${process.pid}-${run.backend}-${run.batch}-${run.threads ?? 0}-${run.replicas ?? 1}-${run.builtins ? 'b' : 'd'}.json`);
   const flags = ['--backend', run.backend, '--batch', String(run.batch), '--warmup', String(run.warmup), '--steps', String(run.steps), '--out', out];
   if (run.threads !== undefined) flags.push('--threads', String(run.threads));
+  if (run.replicas !== undefined) flags.push('--replicas', String(run.replicas));
   if (run.builtins) flags.push('--builtins');
   if (run.profile) flags.push('--profile');
   // process.execArgv carries tsx's loader flags, so the child runs TypeScript too.
   const child = spawnSync(process.execPath, [...process.execArgv, path.join(here, 'dcgan-worker.ts'), ...flags], { encoding: 'utf8' });
   if (!fs.existsSync(out)) {
     const reason = `worker exited with ${child.status}: ${(child.stderr || '').trim().split('\n').pop() ?? ''}`;
-    return { backend: run.backend, batch: run.batch, threads: run.threads, variant: run.builtins ? 'builtins' : 'default', status: 'failed', reason, warmupSteps: run.warmup, stepMs: [], stepCpuMs: [], peakRssMB: 0 };
+    return { backend: run.backend, batch: run.batch, threads: run.threads, replicas: run.replicas, variant: run.builtins ? 'builtins' : 'default', status: 'failed', reason, warmupSteps: run.warmup, stepMs: [], stepCpuMs: [], peakRssMB: 0 };
   }
   const result = JSON.parse(fs.readFileSync(out, 'utf8')) as WorkerResult;
   fs.rmSync(out);
   return result;
 }
 
-const runName = (i: number, run: Run) => `[${i + 1}/${RUNS.length}] ${run.backend}${run.builtins ? ' (built-ins)' : ''}${run.threads ? `, ${run.threads} thread${run.threads === 1 ? '' : 's'}` : ''}, batch ${run.batch}`;
+const runName = (i: number, run: Run) =>
+  `[${i + 1}/${RUNS.length}] ${run.backend}${run.builtins ? ' (built-ins)' : ''}${run.replicas ? `, ${run.replicas} replicas` : run.threads ? `, ${run.threads} thread${run.threads === 1 ? '' : 's'}` : ''}, batch ${run.batch}`;
 
 function progressLine(i: number, run: Run, r: WorkerResult): string {
   const what = runName(i, run);

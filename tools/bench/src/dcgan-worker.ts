@@ -75,10 +75,11 @@ function base(): WorkerResult {
 /** Times warm-up + timed steps; each step ends with reading both losses, so it is complete. */
 async function run(result: WorkerResult): Promise<void> {
   const wasmBefore = snapshotWasmKernels();
-  const threads = args.threads === undefined ? undefined : Number(args.threads);
+  const replicas = result.replicas ?? 1;
+  if (replicas > 1 && (result.threads ?? 1) !== 1) throw new Error(`--replicas ${replicas} runs one thread per replica: leave --threads out or pass 1`);
+  const threads = replicas > 1 ? 1 : result.threads;
   const choice = await initBackend(result.backend, { log: (line) => (result.backendLine = line), threads });
   if (choice.name === 'wasm' && args.builtins) registerWasmTrainingKernels({ replaceSlowBuiltins: false });
-  const replicas = result.replicas ?? 1;
   const family = replicas > 1 ? await replicated(result.backend, result.batch, replicas) : referenceDcganStep(result.batch);
   const losses: [number, number][] = [];
   for (let i = 0; i < result.warmupSteps + Number(args.steps); i++) {

@@ -53,13 +53,29 @@ describe('benchmark reports', () => {
     expect(rows).toHaveLength(1);
     const [r] = rows;
     expect([r.batch, r.wasm['2'].mean, r.wasm['2'].cpuPerWall, r.torch['2'].mean, r.torch['2'].n]).toEqual([64, 200, 1.8, 160, 2]);
-    expect([r.wasmBest, r.torchBest]).toEqual([{ threads: 2, ms: 200 }, { threads: 1, ms: 100 }]);
+    expect([r.wasmBest, r.torchBest]).toEqual([{ config: '2', ms: 200 }, { config: '1', ms: 100 }]);
     expect([r.ratio.ratio, r.ratio.lo, r.ratio.hi].map((v) => v.toFixed(12))).toEqual(['2.000000000000', '2.000000000000', '2.000000000000']); // no spread: zero width
     expect(r.ratio.verdict).toBe('slower');
     expect(r.wasmThreads?.ratio).toBeCloseTo(2 / 3, 12);
     expect(r.wasmThreads?.verdict).toBe('faster');
-    // The wasm-against-cpu figures use the 1-thread wasm runs (their mean over repeats).
-    expect(compare([result('wasm', 64, 300, 'ok', 1), result('wasm', 64, 320, 'ok', 1), result('wasm', 64, 200, 'ok', 2), result('cpu', 16, 30_000)]).wasm64Ms).toBe(310);
+    // The wasm-against-cpu figures use the 1-thread wasm runs (their mean over repeats), never a data-parallel run on 1 thread each.
+    const replicated = { ...result('wasm', 64, 100, 'ok', 1), replicas: 2 };
+    expect(compare([result('wasm', 64, 300, 'ok', 1), result('wasm', 64, 320, 'ok', 1), result('wasm', 64, 200, 'ok', 2), replicated, result('cpu', 16, 30_000)]).wasm64Ms).toBe(310);
+  });
+
+  test('comparePytorch: data-parallel replicas are their own configuration, and can be our best', () => {
+    const [r] = comparePytorch([
+      ...[300, 300].map((ms) => result('wasm', 16, ms, 'ok', 1, 1)),
+      ...[200, 200].map((ms) => result('wasm', 16, ms, 'ok', 2, 1.5)),
+      ...[150, 150].map((ms) => ({ ...result('wasm', 16, ms, 'ok', 1, 1.9), replicas: 2 })),
+      ...[100, 100].map((ms) => result('pytorch', 16, ms, 'ok', 1, 1)),
+    ]);
+    expect(Object.keys(r.wasm).sort()).toEqual(['1', '2', '2 replicas']);
+    expect([r.wasm['1'].mean, r.wasm['2 replicas'].mean, r.wasm['2 replicas'].cpuPerWall]).toEqual([300, 150, 1.9]);
+    expect(r.wasmBest).toEqual({ config: '2 replicas', ms: 150 });
+    expect(r.ratio.ratio).toBeCloseTo(1.5, 12);
+    expect(r.wasmReplicas?.ratio).toBeCloseTo(0.5, 12);
+    expect(r.wasmThreads?.ratio).toBeCloseTo(2 / 3, 12);
   });
 
   test('markdownTable right-aligns numeric columns', () => {
