@@ -142,7 +142,7 @@ export class ReplicaChannel {
       const failure = this.failure();
       if (failure) throw failure;
       if (Date.now() - start > timeoutMs) {
-        throw new ReplicaFailure(`data-parallel replica ${this.index}: another replica did not ${what} within ${Math.round(timeoutMs / 1000)} s; it may be stuck or have crashed`);
+        throw new ReplicaFailure(`data-parallel replica ${this.index}: another replica did not ${what} within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}; it may be stuck or have crashed`);
       }
       Atomics.wait(this.control, word, value, SLICE_MS);
     }
