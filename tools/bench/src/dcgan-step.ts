@@ -31,6 +31,15 @@ interface Run {
 }
 
 /**
+ * Warm-up steps of the rows that are compared: V8 compiles wasm in a quick tier first and tiers hot
+ * functions up in the background, so a fresh process's first steps run slower (batch 16, 1 thread:
+ * ~30 ms over steps 1-5 against ~24 from step 20 on). Every replica is a fresh isolate with its own
+ * tier-up, so 2 replicas need longer: their 10th-percentile step over steps 1-20 was 23.5-26.8 ms,
+ * over steps 21-80 17.0-18.6 (2026-12-07 19:55, one process each, two tries).
+ */
+const WARMUP = 10;
+
+/**
  * cpu: batch 16 only, 1 warm-up + 3 timed steps (~30 s per step here). wasm and PyTorch at 1 and
  * 2 threads, and wasm on 2 data-parallel replicas, interleaved so that a slow spell of the shared
  * machine hits all alike.
@@ -42,9 +51,9 @@ const RUNS: Run[] = [
   { backend: 'tfjs-node', batch: 64, warmup: 2, steps: 12 },
   ...[16, 64].flatMap((batch) =>
     [1, 2].flatMap((threads): Run[] => [
-      { backend: 'wasm', batch, warmup: 2, steps: 20, threads, profile: batch === 64 && threads === 1 },
-      { backend: PYTORCH, batch, warmup: 2, steps: 20, threads },
-      ...(threads === 2 ? [{ backend: 'wasm', batch, warmup: 2, steps: 20, threads: 1, replicas: 2 }] : []),
+      { backend: 'wasm', batch, warmup: WARMUP, steps: 30, threads, profile: batch === 64 && threads === 1 },
+      { backend: PYTORCH, batch, warmup: WARMUP, steps: 30, threads },
+      ...(threads === 2 ? [{ backend: 'wasm', batch, warmup: WARMUP, steps: 30, threads: 1, replicas: 2 }] : []),
     ]),
   ),
   { backend: 'wasm', batch: 64, warmup: 2, steps: 20, threads: 1, builtins: true },
