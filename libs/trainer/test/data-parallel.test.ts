@@ -9,8 +9,9 @@ beforeAll(async () => {
 });
 
 const entry = new URL('./linear-replica.ts', import.meta.url);
+/** The workers start the caller's backend (cpu here) when none is named. */
 const start = (replicas: number, data: Partial<LinearData> = {}) =>
-  startReplicas<LinearData>({ entry, exportName: 'linearReplica', replicas, capacity: 64, backend: 'cpu', data: { rows: 24, features: 3, lr: 0.05, ...data } });
+  startReplicas<LinearData>({ entry, exportName: 'linearReplica', replicas, capacity: 64, data: { rows: 24, features: 3, lr: 0.05, ...data } });
 
 /** The full batch's loss and gradient at the starting weights, in float64. */
 function fullBatch(rows: number, features: number) {
@@ -39,6 +40,7 @@ describe('data-parallel replicas', () => {
       close(first.g1, want.gw[1]);
       close(first.gb, want.gb);
       expect(first.replicasAgree).toBe(1);
+      expect(first.onCpu).toBe(1); // the workers took the caller's backend
       await group.close();
     }
   }, 60_000);

@@ -2,7 +2,8 @@
  * A data-parallel replica program for the group's tests: least squares y ~ x . w + b on a fixed,
  * formula-made batch (no RNG, so every replica and the test see the same numbers), plain gradient
  * descent. Each replica takes its shard of the rows; the figures of a step are the mean loss, the
- * first few averaged gradients and whether every replica holds the same weights bit for bit.
+ * first few averaged gradients, whether every replica holds the same weights bit for bit, and
+ * whether every replica runs on the cpu backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { allReduceGradients, shardOf, type ReplicaContext, type ReplicaProgram } from '../src/index.js';
@@ -46,7 +47,8 @@ export function linearReplica(context: ReplicaContext, data: LinearData): Replic
         const own = new Float32Array([...(w.dataSync() as Float32Array), b.dataSync()[0]]);
         const mean = context.allReduceMean(own);
         const g = reduced.grads.w.dataSync();
-        return { loss: reduced.scalars[0], g0: g[0], g1: g[1], gb: reduced.grads.b.dataSync()[0], replicasAgree: own.every((v, i) => Object.is(v, mean[i])) ? 1 : 0 };
+        const onCpu = context.allReduceMean(new Float32Array([tf.getBackend() === 'cpu' ? 1 : 0]))[0]; // 1: every replica runs on cpu
+        return { loss: reduced.scalars[0], g0: g[0], g1: g[1], gb: reduced.grads.b.dataSync()[0], replicasAgree: own.every((v, i) => Object.is(v, mean[i])) ? 1 : 0, onCpu };
       });
     },
     dispose() {

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import * as tf from '@tensorflow/tfjs-core';
 import type { BackendPreference } from '@stablegen/backend';
 import { COMMAND_STEP, COMMAND_STOP, ReplicaChannel } from './replica-channel.js';
 import { contextOf, loadFactory, type ReplicaProgram } from './replica-context.js';
@@ -26,7 +27,7 @@ export interface StartReplicasOptions<D> {
   capacity: number;
   /** Handed to every replica's factory (structured-cloneable). */
   data: D;
-  /** The backend each worker starts (one thread each); replica 0 uses the caller's. Default 'wasm'. */
+  /** The backend each worker starts (one thread each); replica 0 uses the caller's. Default: the caller's active one ('auto' for tfjs-node's 'tensorflow'). */
   backend?: BackendPreference;
   /** A wait on another replica with no progress for this long fails (ms). Default 10 minutes. */
   timeoutMs?: number;
@@ -62,6 +63,12 @@ function runnerAndLoader(): { runner: string; tsx?: string } {
   }
 }
 
+/** The caller's active backend as an initBackend preference, so every replica computes alike. */
+function callerBackend(): BackendPreference {
+  const active = tf.getBackend();
+  return active === 'wasm' || active === 'cpu' ? active : 'auto';
+}
+
 function watch(worker: Worker, index: number): { ready: Promise<void>; done: Promise<number> } {
   let settleReady: [() => void, (e: Error) => void];
   let settleDone: [(n: number) => void, (e: Error) => void];
@@ -93,7 +100,7 @@ export async function startReplicas<D>(options: StartReplicasOptions<D>): Promis
   const channel = new ReplicaChannel(init, 0);
   const loader = replicas > 1 ? runnerAndLoader() : { runner: '' };
   const workers = Array.from({ length: replicas - 1 }, (_, i) => {
-    const workerData: ReplicaWorkerData & { runner: string; tsx?: string } = { channel: init, index: i + 1, backend: options.backend ?? 'wasm', entry, exportName, data, ...loader };
+    const workerData: ReplicaWorkerData & { runner: string; tsx?: string } = { channel: init, index: i + 1, backend: options.backend ?? callerBackend(), entry, exportName, data, ...loader };
     const worker = new Worker(BOOTSTRAP, { eval: true, workerData });
     worker.unref(); // a group never closed does not keep the process alive
     return { worker, ...watch(worker, i + 1) };
