@@ -10,7 +10,7 @@ import '@tensorflow/tfjs-layers'; // registers every gradient (tfjs-core's Node 
 import '@tensorflow/tfjs-backend-wasm'; // registered before our kernels, so kernel status can be told apart
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { BackendError, initBackend, registerWasmTrainingKernels, type BackendPreference } from '@stablegen/backend';
+import { BackendError, initBackend, registerWasmTrainingKernels } from '@stablegen/backend';
 import { startReplicas } from '@stablegen/trainer';
 import { REFERENCE_DCGAN_MODULE, referenceDcganCapacity, referenceDcganStep } from './reference-dcgan.js';
 import { profileStep, snapshotWasmKernels, type KernelRow } from './kernel-profile.js';
@@ -80,7 +80,7 @@ async function run(result: WorkerResult): Promise<void> {
   const threads = replicas > 1 ? 1 : result.threads;
   const choice = await initBackend(result.backend, { log: (line) => (result.backendLine = line), threads });
   if (choice.name === 'wasm' && args.builtins) registerWasmTrainingKernels({ replaceSlowBuiltins: false });
-  const family = replicas > 1 ? await replicated(result.backend, result.batch, replicas) : referenceDcganStep(result.batch);
+  const family = replicas > 1 ? await replicated(result.batch, replicas) : referenceDcganStep(result.batch);
   const losses: [number, number][] = [];
   for (let i = 0; i < result.warmupSteps + Number(args.steps); i++) {
     const [start, cpuStart] = [performance.now(), process.cpuUsage()];
@@ -98,14 +98,13 @@ async function run(result: WorkerResult): Promise<void> {
   await family.dispose();
 }
 
-/** The reference step on `replicas` data-parallel threads (the backend already started here on one thread). */
-async function replicated(backend: string, batch: number, replicas: number) {
+/** The reference step on `replicas` data-parallel threads (the backend already started here on one thread; the workers start the same). */
+async function replicated(batch: number, replicas: number) {
   const group = await startReplicas({
     entry: REFERENCE_DCGAN_MODULE,
     exportName: 'referenceDcganReplica',
     replicas,
     capacity: referenceDcganCapacity(),
-    backend: backend as BackendPreference,
     data: { batch },
   });
   return { step: () => group.step(), dispose: () => group.close() };

@@ -10,9 +10,8 @@ import {
   disposeReferenceDcgan,
   generatorLoss,
   generatorUpdate,
-  IMAGE_SHAPE,
-  LATENT_SIZE,
   REFERENCE_DCGAN_MODULE,
+  referenceBatch,
   referenceDcganCapacity,
   referenceDcganStep,
 } from './reference-dcgan.js';
@@ -36,13 +35,7 @@ beforeAll(async () => {
 });
 
 /** The fixed batch: real images in [-1, 1), two latent batches. */
-function batch(seed: number, size = BATCH) {
-  return {
-    real: tf.randomUniform([size, ...IMAGE_SHAPE], -1, 1, 'float32', seed) as tf.Tensor4D,
-    zD: tf.randomNormal([size, LATENT_SIZE], 0, 1, 'float32', seed + 1) as tf.Tensor2D,
-    zG: tf.randomNormal([size, LATENT_SIZE], 0, 1, 'float32', seed + 2) as tf.Tensor2D,
-  };
-}
+const batch = (seed: number, size = BATCH) => referenceBatch(size, seed);
 
 /** Gradients of both losses for every trainable weight (D's, then G's, in layer order). */
 async function lossGradients(backend: 'cpu' | 'wasm'): Promise<Float32Array[]> {
@@ -112,7 +105,7 @@ describe('reference DCGAN on wasm', () => {
   test('data-parallel on 2 replicas: the losses of every step follow the one-thread step within 1e-5, and nothing leaks', async () => {
     await tf.setBackend('wasm');
     const one = referenceDcganStep(BATCH, 4);
-    const group = await startReplicas({ entry: REFERENCE_DCGAN_MODULE, exportName: 'referenceDcganReplica', replicas: 2, capacity: referenceDcganCapacity(), backend: 'wasm', data: { batch: BATCH, seed: 4 } });
+    const group = await startReplicas({ entry: REFERENCE_DCGAN_MODULE, exportName: 'referenceDcganReplica', replicas: 2, capacity: referenceDcganCapacity(), data: { batch: BATCH, seed: 4 } });
     let tensors = 0;
     for (let i = 0; i < 4; i++) {
       const [a, b] = [one.step(), group.step()];

@@ -162,8 +162,7 @@ export function referenceDcganStep(batch: number, seed = 1): { step(): Record<st
 /** Floats the replicas' largest all-reduce carries: the larger network's weights and its loss. */
 export function referenceDcganCapacity(): number {
   const model = createReferenceDcgan();
-  const count = (m: Sequential) => m.countParams();
-  const capacity = Math.max(count(model.generator), count(model.discriminator)) + 1;
+  const capacity = Math.max(model.generator.countParams(), model.discriminator.countParams()) + 1;
   disposeReferenceDcgan(model);
   return capacity;
 }
